@@ -1,0 +1,93 @@
+# shellcheck shell=bash
+# Preparación común del entorno. No se ejecuta: la cargan (source) scripts/construir.sh y
+# scripts/probar.sh, que ya tienen `set -euo pipefail`.
+#
+# Deja listo, de forma idempotente:
+#   .venv/                 entorno virtual de Python (python3 -m venv) con requirements.txt;
+#                          se reinstala solo si cambia el sha256 de requirements.txt o la
+#                          versión de Python (sello en .venv/.sello-requirements).
+#   docs/js/mermaid.min.js Mermaid fijado y verificado (scripts/obtener_mermaid.sh).
+#
+# Variables que respeta:
+#   PYTHON   intérprete con el que crear .venv (por omisión: python3; debe ser >= 3.11).
+
+RAIZ="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$RAIZ/.venv"
+VPY="$VENV/bin/python"
+SELLO_REQ="$VENV/.sello-requirements"
+
+export NO_MKDOCS_2_WARNING=1    # silencia el aviso de fin de soporte de Material
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+export PIP_NO_INPUT=1
+
+# --- utilidades --------------------------------------------------------------------------
+
+info() { printf '==> %s\n' "$*" >&2; }
+fallar() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+# cronometrar "descripción" comando [args...]: ejecuta e informa del tiempo transcurrido.
+cronometrar() {
+    local descripcion="$1"; shift
+    local inicio=$SECONDS
+    info "$descripcion"
+    "$@"
+    info "$descripcion: listo en $((SECONDS - inicio)) s"
+}
+
+# --- Python ------------------------------------------------------------------------------
+
+_venv_sano() {
+    [ -x "$VPY" ] && "$VPY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
+}
+
+crear_venv() {
+    if _venv_sano; then
+        return 0
+    fi
+    local py="${PYTHON:-python3}"
+    command -v "$py" >/dev/null || fallar "no se encontró '$py'; instale Python 3.11 o superior"
+    "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+        || fallar "se necesita Python >= 3.11 ('$py' es $("$py" -V 2>&1))"
+    if [ -e "$VENV" ]; then
+        info "El entorno .venv está dañado o es de otra versión de Python: se recrea"
+        rm -rf "$VENV"
+    fi
+    info "Creando .venv con $("$py" -V 2>&1)"
+    "$py" -m venv "$VENV"
+}
+
+_huella_requirements() {
+    {
+        sha256sum "$RAIZ/requirements.txt"
+        "$VPY" -c 'import sys; print(sys.version)'
+    } | sha256sum | cut -d' ' -f1
+}
+
+instalar_dependencias() {
+    local huella
+    huella="$(_huella_requirements)"
+    if [ -f "$SELLO_REQ" ] && [ "$(cat "$SELLO_REQ")" = "$huella" ]; then
+        info "Dependencias de Python al día (requirements.txt sin cambios): se omite pip"
+        return 0
+    fi
+    rm -f "$SELLO_REQ"
+    "$VPY" -m pip install --quiet -r "$RAIZ/requirements.txt"
+    printf '%s\n' "$huella" > "$SELLO_REQ"
+}
+
+# --- todo junto --------------------------------------------------------------------------
+
+# preparar_entorno: venv + dependencias + Mermaid. Usa un cerrojo (flock) para que dos
+# ejecuciones simultáneas en el mismo árbol no instalen a la vez.
+preparar_entorno() {
+    mkdir -p "$RAIZ/.cache"
+    exec 9>"$RAIZ/.cache/entorno.lock"
+    if command -v flock >/dev/null; then
+        flock 9
+    fi
+    cronometrar "Entorno virtual de Python (.venv)" crear_venv
+    cronometrar "Dependencias de Python (requirements.txt)" instalar_dependencias
+    cronometrar "Mermaid para servir sin red (docs/js/mermaid.min.js)" \
+        bash "$RAIZ/scripts/obtener_mermaid.sh"
+    exec 9>&-
+}

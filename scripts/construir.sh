@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Construye el manual en site/. Uso: bash scripts/construir.sh
+#
+# 1. Prepara el entorno (scripts/_entorno.sh): .venv, dependencias fijadas y Mermaid.
+# 2. Ejecuta, en orden, los pasos listados en PASOS. Cada paso es una función paso_<nombre>;
+#    para añadir uno (PDF, hojas de cálculo, ...), defina la función y agregue su nombre a
+#    PASOS. Cualquier fallo detiene la construcción con código distinto de cero.
+set -euo pipefail
+
+# shellcheck source=scripts/_entorno.sh
+source "$(dirname "${BASH_SOURCE[0]}")/_entorno.sh"
+cd "$RAIZ"
+
+paso_sitio() {
+    [ -f mkdocs.yml ] || fallar "no existe mkdocs.yml en $RAIZ"
+    "$VENV/bin/mkdocs" build --strict
+}
+
+PASOS=(
+    sitio
+)
+
+inicio_total=$SECONDS
+preparar_entorno
+for paso in "${PASOS[@]}"; do
+    cronometrar "Paso '$paso'" "paso_$paso"
+done
+info "Construcción completa en $((SECONDS - inicio_total)) s: abra el sitio con .venv/bin/mkdocs serve"

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Ejecuta toda la batería de pruebas. Uso: bash scripts/probar.sh [argumentos de pytest]
+#
+# 1. Prepara el entorno (scripts/_entorno.sh): .venv, dependencias fijadas y Mermaid.
+# 2. Asegura el Chromium de Debian (/usr/bin/chromium) para las pruebas de navegador;
+#    lo instala con apt-get solo si falta. OMITIR_CHROMIUM=1 salta este paso.
+# 3. Ejecuta `.venv/bin/python -m pytest "$@"` y devuelve su código de salida, salvo el 5
+#    ("no se recolectó ninguna prueba"), que aquí es un fallo.
+set -euo pipefail
+
+# shellcheck source=scripts/_entorno.sh
+source "$(dirname "${BASH_SOURCE[0]}")/_entorno.sh"
+cd "$RAIZ"
+
+asegurar_chromium() {
+    if [ -x /usr/bin/chromium ]; then
+        info "Chromium presente: $(/usr/bin/chromium --version 2>/dev/null || echo /usr/bin/chromium)"
+        return 0
+    fi
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || fallar "falta /usr/bin/chromium y no hay permisos para instalarlo (apt-get install chromium)"
+        sudo=(sudo -n)
+    fi
+    info "Instalando chromium de Debian con apt-get"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium </dev/null
+    [ -x /usr/bin/chromium ] || fallar "apt-get terminó pero no existe /usr/bin/chromium"
+}
+
+preparar_entorno
+if [ "${OMITIR_CHROMIUM:-0}" = 1 ]; then
+    info "OMITIR_CHROMIUM=1: no se comprueba Chromium (las pruebas de navegador pueden fallar u omitirse)"
+else
+    cronometrar "Chromium de Debian para pruebas de navegador" asegurar_chromium
+fi
+
+info "Ejecutando pytest $*"
+codigo=0
+"$VPY" -m pytest "$@" || codigo=$?
+if [ "$codigo" -eq 5 ]; then
+    printf 'ERROR: pytest no recolectó ninguna prueba (código 5). Revise tests/ y los filtros (-k, -m) usados.\n' >&2
+    exit 1
+fi
+exit "$codigo"
