@@ -1,0 +1,102 @@
+"""Comprobaciones del entorno que preparan scripts/construir.sh y scripts/probar.sh."""
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+RAIZ = Path(__file__).resolve().parent.parent
+MERMAID_JS = RAIZ / "docs" / "js" / "mermaid.min.js"
+MERMAID_LICENCIA = RAIZ / "docs" / "js" / "mermaid.min.js.LICENSE.txt"
+VERSION_MERMAID = "11.17.2"
+
+# Mensaje para cuando se ejecuta pytest sin haber preparado el entorno.
+SIN_PREPARAR = "falta {}: ejecute `bash scripts/probar.sh` (o `bash scripts/construir.sh`)"
+
+
+@pytest.fixture(scope="module")
+def mermaid_js() -> str:
+    assert MERMAID_JS.is_file(), SIN_PREPARAR.format(MERMAID_JS.relative_to(RAIZ))
+    return MERMAID_JS.read_text(encoding="utf-8")
+
+
+def test_mermaid_es_la_version_fijada(mermaid_js):
+    assert f'version:"{VERSION_MERMAID}"' in mermaid_js
+
+
+def test_mermaid_es_el_paquete_umd_que_define_globalthis(mermaid_js):
+    # El paquete UMD/IIFE es autocontenido y publica `mermaid` como global; el ESM
+    # (mermaid.esm.min.mjs) importaría cientos de fragmentos y no serviría aquí.
+    assert re.search(r'globalThis\[?"?mermaid"?\]?\s*=', mermaid_js)
+    assert not re.search(r"^\s*import\s", mermaid_js, re.MULTILINE)
+    assert len(mermaid_js) > 1_000_000
+
+
+def test_licencia_de_mermaid_junto_al_paquete():
+    assert MERMAID_LICENCIA.is_file(), SIN_PREPARAR.format(MERMAID_LICENCIA.relative_to(RAIZ))
+    texto = MERMAID_LICENCIA.read_text(encoding="utf-8")
+    assert "MIT License" in texto
+
+
+def test_obtener_mermaid_fija_la_misma_version():
+    script = (RAIZ / "scripts" / "obtener_mermaid.sh").read_text(encoding="utf-8")
+    assert f'MERMAID_VERSION="{VERSION_MERMAID}"' in script
+    assert re.search(r'MERMAID_INTEGRITY="sha512-[A-Za-z0-9+/]{86}=="', script)
+
+
+def _lineas_de_requisitos():
+    for n, linea in enumerate(
+        (RAIZ / "requirements.txt").read_text(encoding="utf-8").splitlines(), start=1
+    ):
+        linea = linea.split("#", 1)[0].strip()
+        if linea:
+            yield n, linea
+
+
+def test_requirements_fija_cada_linea_con_igual_igual():
+    lineas = list(_lineas_de_requisitos())
+    assert lineas, "requirements.txt no tiene dependencias"
+    patron = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]+\])?==[A-Za-z0-9.+!-]+$")
+    sueltas = [f"línea {n}: {linea}" for n, linea in lineas if not patron.match(linea)]
+    assert not sueltas, "dependencias sin fijar con ==:\n" + "\n".join(sueltas)
+
+
+def test_requirements_sin_duplicados():
+    nombres = [
+        re.sub(r"[-_.]+", "-", linea.split("==")[0]).lower()
+        for _, linea in _lineas_de_requisitos()
+    ]
+    repetidos = sorted({n for n in nombres if nombres.count(n) > 1})
+    assert not repetidos, f"dependencias repetidas: {repetidos}"
+
+
+def test_requirements_cumple_el_rango_de_mkdocs():
+    versiones = dict(linea.split("==") for _, linea in _lineas_de_requisitos())
+    mayor, menor, *_ = (int(x) for x in versiones["mkdocs"].split("."))
+    assert (1, 6) <= (mayor, menor) < (2, 0)
+
+
+def test_probar_sh_falla_si_pytest_no_recolecta_pruebas(tmp_path):
+    """El código 5 de pytest ("no tests collected") debe hacer fallar scripts/probar.sh."""
+    entorno = dict(os.environ, OMITIR_CHROMIUM="1")
+    proc = subprocess.run(
+        [
+            "bash",
+            str(RAIZ / "scripts" / "probar.sh"),
+            "tests/test_entorno.py",
+            "-k",
+            "ninguna_prueba_se_llama_asi",
+            "-p",
+            "no:cacheprovider",
+        ],
+        cwd=tmp_path,
+        env=entorno,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "no recolectó ninguna prueba" in proc.stderr
