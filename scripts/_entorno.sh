@@ -28,10 +28,12 @@ fallar() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 # cronometrar "descripción" comando [args...]: ejecuta e informa del tiempo transcurrido.
 cronometrar() {
     local descripcion="$1"; shift
-    local inicio=$SECONDS
+    local inicio=${EPOCHREALTIME/[.,]/} fin ms
     info "$descripcion"
     "$@"
-    info "$descripcion: listo en $((SECONDS - inicio)) s"
+    fin=${EPOCHREALTIME/[.,]/}
+    ms=$(( (fin - inicio) / 1000 ))
+    info "$descripcion: listo en $((ms / 1000)).$(printf '%03d' $((ms % 1000))) s"
 }
 
 # --- Python ------------------------------------------------------------------------------

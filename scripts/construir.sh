@@ -20,9 +20,13 @@ PASOS=(
     sitio
 )
 
-inicio_total=$SECONDS
-preparar_entorno
-for paso in "${PASOS[@]}"; do
-    cronometrar "Paso '$paso'" "paso_$paso"
-done
-info "Construcción completa en $((SECONDS - inicio_total)) s: abra el sitio con .venv/bin/mkdocs serve"
+construir() {
+    preparar_entorno
+    local paso
+    for paso in "${PASOS[@]}"; do
+        cronometrar "Paso '$paso'" "paso_$paso"
+    done
+}
+
+cronometrar "Construcción completa" construir
+info "Sitio en site/; vista previa: .venv/bin/mkdocs serve (servir por HTTP, no como file://)"
