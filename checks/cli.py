@@ -1,0 +1,53 @@
+"""``python -m checks``: command-line interface (Spanish).
+
+Exit codes: 0 no blocking error, 1 at least one error not excepted, 2 bad usage.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from . import formatters
+from .engine import check
+
+# Sub-commands: name -> callable(argv) -> exit code. Filled by modules that add commands.
+COMMANDS: dict = {}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"fecha no válida «{text}»: use AAAA-MM-DD") from None
+
+
+def check_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m checks",
+        description="Revisa el manual en YAML: estructura, esquema y reglas de cumplimiento.",
+        epilog="Códigos de salida: 0 sin errores bloqueantes; 1 hay errores; 2 uso incorrecto.",
+    )
+    parser.add_argument("ruta", nargs="?", default="procesos_yaml",
+                        help="directorio con el manual en YAML (por omisión: procesos_yaml)")
+    parser.add_argument("--formato", choices=sorted(formatters.FORMATS), default="humano",
+                        help="formato de salida (por omisión: humano)")
+    parser.add_argument("--hoy", type=_date, default=None, metavar="AAAA-MM-DD",
+                        help="fecha de referencia para vencimientos (por omisión: hoy)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in COMMANDS:
+        return COMMANDS[argv[0]](argv[1:])
+    args = check_parser().parse_args(argv)
+    report = check(args.ruta, today=args.hoy)
+    sys.stdout.write(formatters.FORMATS[args.formato](report) + "\n")
+    return 1 if report.blocking else 0

@@ -1,0 +1,286 @@
+"""Strict YAML loading with positions: the only way anything reads ``procesos_yaml/``.
+
+* libyaml (``CSafeLoader``) composes the node tree when available;
+* only ``true``/``false`` are booleans and only plain decimal numbers are integers, so
+  ``No``, ``on``, ``010``, ``1:30``, ``1.10`` or ``2024-01-15`` stay text;
+* duplicate keys, anchors/aliases, explicit tags other than the core ones, files over
+  ``MAX_BYTES`` and nesting deeper than ``MAX_DEPTH`` are refused;
+* UTF-8 only (a BOM is tolerated);
+* every value keeps its 1-based line and column (``Document.loc``).
+
+Failures raise :class:`LoadError`, which carries a stable code and a Spanish message.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.events import AliasEvent, CollectionStartEvent, CollectionEndEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .problem import Location
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+# Stable codes of loader failures; documented in the rules reference.
+LOADER_CODES = {
+    "YAML001": "Error de sintaxis YAML (incluye tabuladores y comillas sin cerrar).",
+    "YAML002": "Clave duplicada en un mismo mapa.",
+    "YAML003": "Anclas y alias (`&x`, `*x`) no están permitidos.",
+    "YAML004": "Etiqueta explícita no permitida (p. ej. `!!python/object`, `!!float`).",
+    "YAML005": "Archivo demasiado grande.",
+    "YAML006": "El archivo no está codificado en UTF-8.",
+    "YAML007": "Anidamiento demasiado profundo.",
+    "YAML008": "Archivo vacío o ilegible.",
+}
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_TRUE = ("true", "True", "TRUE")
+_DECIMAL = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
+    """A loader class with its own, reduced set of implicit resolvers."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+_StrictLoader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_StrictLoader.add_implicit_resolver(_INT, _DECIMAL, list("-+0123456789"))
+_StrictLoader.add_implicit_resolver(
+    _NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+
+class LoadError(Exception):
+    """A file that cannot become data. ``code`` is one of ``LOADER_CODES``."""
+
+    def __init__(self, code: str, location: Location, message: str):
+        super().__init__(f"{location}: {code} {message}")
+        self.code = code
+        self.location = location
+        self.message = message
+
+
+@dataclass
+class Document:
+    """Loaded data plus the position of every mapping key and sequence item."""
+
+    path: str
+    data: object
+    positions: dict = field(default_factory=dict, repr=False)
+
+    def loc(self, path: tuple = ()) -> Location:
+        """Location of ``path``, or of its nearest existing ancestor."""
+        positions = self.positions
+        while path:
+            found = positions.get(path)
+            if found is not None:
+                return Location(self.path, *found)
+            path = path[:-1]
+        return Location(self.path, *positions.get((), (1, 1)))
+
+
+# Spanish text for the problems libyaml reports (matched on the English text).
+_SYNTAX_ES = (
+    ("found character '\\t'", "tabulador no permitido: sangre con espacios"),
+    ("mapping values are not allowed", "no se permite un valor aquí: ¿falta un espacio tras «:» "
+                                       "o conviene entrecomillar el texto?"),
+    ("could not find expected ':'", "no se encontró el «:» esperado (¿clave sin valor o comillas?)"),
+    ("did not find expected key", "no se encontró la clave esperada: revise la sangría"),
+    ("did not find expected '-' indicator", "no se encontró el «-» esperado: revise la sangría de la lista"),
+    ("did not find expected node content", "falta un valor: revise la sangría o los signos"),
+    ("expected <block end>", "sangría inconsistente: revise la alineación de esta línea"),
+    ("found unexpected end of stream", "el archivo termina antes de tiempo (¿comillas sin cerrar?)"),
+    ("found unexpected ':'", "«:» inesperado: entrecomille el texto"),
+    ("expected a single document", "se esperaba un solo documento YAML (sobra un «---»)"),
+    ("found undefined alias", "alias no definido"),
+    ("found character '@'", "«@» no puede iniciar un valor: entrecomille el texto"),
+    ("found character '`'", "«`» no puede iniciar un valor: entrecomille el texto"),
+    ("found character '%'", "«%» no puede iniciar un valor: entrecomille el texto"),
+    ("did not find expected ',' or ']'", "lista entre corchetes sin cerrar: falta «,» o «]»"),
+    ("did not find expected ',' or '}'", "mapa entre llaves sin cerrar: falta «,» o «}»"),
+    ("found unknown escape character", "secuencia de escape desconocida dentro de comillas dobles"),
+    ("special characters are not allowed", "carácter de control no permitido"),
+    ("found a tab character", "tabulador no permitido: sangre con espacios"),
+)
+
+
+def _syntax_message(problem: str | None, context: str | None, text_at_mark: str = "") -> str:
+    if text_at_mark == "\t":
+        return "tabulador no permitido: sangre con espacios"
+    text = f"{context or ''} {problem or ''}"
+    for needle, spanish in _SYNTAX_ES:
+        if needle in text:
+            return spanish
+    return f"error de sintaxis YAML ({(problem or context or 'desconocido').strip()})"
+
+
+def _mark_loc(path: str, mark) -> Location:
+    if mark is None:
+        return Location(path)
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def load_text(text: str, path: str = "<texto>") -> Document:
+    """Parse ``text`` strictly. Raises :class:`LoadError`."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "&" in text or "*" in text or len(text) > 50_000:
+        _prescan(text, path)
+    loader = _StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        line, col = _offset_to_line_col(text, exc.position)
+        raise LoadError("YAML001", Location(path, line, col),
+                        "carácter no permitido en YAML (carácter de control o no imprimible)") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise LoadError("YAML001", _mark_loc(path, mark),
+                        _syntax_message(exc.problem, exc.context, _char_at(text, mark))) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise LoadError("YAML008", Location(path), "el archivo está vacío")
+    positions: dict = {(): (root.start_mark.line + 1, root.start_mark.column + 1)}
+    data = _build(root, (), positions, path, 0)
+    return Document(path, data, positions)
+
+
+def load_bytes(raw: bytes, path: str) -> Document:
+    if len(raw) > MAX_BYTES:
+        raise LoadError("YAML005", Location(path),
+                        f"el archivo pesa {len(raw):,} bytes; el máximo es {MAX_BYTES:,}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[:exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise LoadError("YAML006", Location(path, line, col),
+                        f"byte 0x{raw[exc.start]:02x} no válido en UTF-8: guarde el archivo como UTF-8") from None
+    return load_text(text, path)
+
+
+def load_file(file: Path, display: str | None = None) -> Document:
+    """Read and parse one file; ``display`` is the path shown in messages."""
+    display = display or str(file)
+    try:
+        with open(file, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        raise LoadError("YAML008", Location(display), "se esperaba un archivo y es un directorio") from None
+    except OSError as exc:
+        raise LoadError("YAML008", Location(display), f"no se puede leer el archivo ({exc.strerror})") from None
+    return load_bytes(raw, display)
+
+
+def _char_at(text: str, mark) -> str:
+    if mark is None:
+        return ""
+    lines = text.split("\n")
+    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return ""
+
+
+def _offset_to_line_col(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _prescan(text: str, path: str) -> None:
+    """Refuse anchors/aliases and excessive depth before composing anything.
+
+    Runs on the event stream (iterative in libyaml), so neither an alias bomb nor a
+    deeply nested document reaches the recursive composer.
+    """
+    loader = _StrictLoader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, AliasEvent):
+                raise LoadError("YAML003", _mark_loc(path, event.start_mark),
+                                f"alias «*{event.anchor}» no permitido: repita el contenido")
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                raise LoadError("YAML003", _mark_loc(path, event.start_mark),
+                                f"ancla «&{anchor}» no permitida: repita el contenido")
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise LoadError("YAML007", _mark_loc(path, event.start_mark),
+                                    f"anidamiento de más de {MAX_DEPTH} niveles")
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except yaml.reader.ReaderError as exc:
+        line, col = _offset_to_line_col(text, exc.position)
+        raise LoadError("YAML001", Location(path, line, col),
+                        "carácter no permitido en YAML (carácter de control o no imprimible)") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise LoadError("YAML001", _mark_loc(path, mark),
+                        _syntax_message(exc.problem, exc.context, _char_at(text, mark))) from None
+    finally:
+        loader.dispose()
+
+
+def _build(node, path: tuple, positions: dict, file: str, depth: int):
+    """Turn a composed node into plain data, recording positions; no constructors run."""
+    if depth > MAX_DEPTH:
+        raise LoadError("YAML007", _mark_loc(file, node.start_mark),
+                        f"anidamiento de más de {MAX_DEPTH} niveles")
+    tag = node.tag
+    if isinstance(node, ScalarNode):
+        value = node.value
+        if tag == _STR:
+            return value
+        if tag == _NULL and value in ("", "~", "null", "Null", "NULL"):
+            return None
+        if tag == _INT and _DECIMAL.match(value):
+            return int(value)
+        if tag == _BOOL and value in _TRUE + ("false", "False", "FALSE"):
+            return value in _TRUE
+        raise LoadError("YAML004", _mark_loc(file, node.start_mark),
+                        f"etiqueta o valor no permitido ({tag.rsplit(':', 1)[-1]} «{value[:40]}»)")
+    if isinstance(node, SequenceNode):
+        if tag != _SEQ:
+            raise LoadError("YAML004", _mark_loc(file, node.start_mark), f"etiqueta no permitida «{tag}»")
+        items = []
+        for index, child in enumerate(node.value):
+            child_path = path + (index,)
+            positions[child_path] = (child.start_mark.line + 1, child.start_mark.column + 1)
+            items.append(_build(child, child_path, positions, file, depth + 1))
+        return items
+    if isinstance(node, MappingNode):
+        if tag != _MAP:
+            raise LoadError("YAML004", _mark_loc(file, node.start_mark), f"etiqueta no permitida «{tag}»")
+        mapping: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise LoadError("YAML001", _mark_loc(file, key_node.start_mark),
+                                "una clave debe ser un texto simple, no una lista ni un mapa")
+            key = _build(key_node, path, positions, file, depth + 1)
+            if not isinstance(key, (str, int)):
+                key = str(key_node.value)
+            if key in mapping:
+                first = positions.get(path + (key,), ("?", "?"))
+                raise LoadError("YAML002", _mark_loc(file, key_node.start_mark),
+                                f"clave «{key}» duplicada (ya definida en la línea {first[0]})")
+            child_path = path + (key,)
+            positions[child_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            mapping[key] = _build(value_node, child_path, positions, file, depth + 1)
+        return mapping
+    raise LoadError("YAML001", _mark_loc(file, node.start_mark), "nodo YAML desconocido")

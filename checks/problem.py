@@ -1,0 +1,90 @@
+"""Problem records: identity (rule id, position) separate from text (message).
+
+Modelled on yamllint's ``LintProblem`` and pyflakes' messages: a problem compares on
+file, line, column and rule; the Spanish message is data and never part of identity,
+so rewording a message never breaks a test.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """Severity levels, ordered so that ``max()`` gives the worst one."""
+
+    WARNING = 1
+    ERROR = 2
+
+    @property
+    def label(self) -> str:
+        return {Severity.WARNING: "advertencia", Severity.ERROR: "error"}[self]
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        table = {"error": cls.ERROR, "advertencia": cls.WARNING, "warning": cls.WARNING}
+        try:
+            return table[text]
+        except KeyError:
+            raise ValueError(f"nivel desconocido: {text!r} (use «error» o «advertencia»)") from None
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A 1-based position in a file (path relative to the repository when possible)."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule yields: where, what, and which object it is about.
+
+    ``subject`` is the procedure or coordination id (or a catalogue name such as
+    ``roles``); ``step`` and ``risk`` narrow it down. Exceptions match on these.
+    """
+
+    location: Location
+    message: str
+    subject: str | None = None
+    step: int | None = None
+    risk: str | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A finding stamped by the engine with its rule id and severity."""
+
+    location: Location
+    rule: str
+    severity: Severity
+    message: str = field(compare=False)
+    subject: str | None = None
+    step: int | None = None
+    risk: str | None = None
+    exception: object | None = field(default=None, compare=False)
+
+    @property
+    def excepted(self) -> bool:
+        return self.exception is not None
+
+    @property
+    def blocking(self) -> bool:
+        """An error that no valid exception covers: it fails the build."""
+        return self.severity is Severity.ERROR and not self.excepted
+
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (loc.file, loc.line, loc.column, self.rule)
+
+    def __str__(self) -> str:
+        return f"{self.location}: [{self.severity.label}] {self.rule} {self.message}"
+
+
+def sort_problems(problems) -> list[Problem]:
+    return sorted(problems, key=Problem.sort_key)

@@ -1,0 +1,388 @@
+"""Cerberus schemas (data) for every kind of file, and their Spanish, positioned errors.
+
+Schema errors are structural (codes ``ESQ001``–``ESQ004``) and cannot be excepted;
+compliance rules (``checks.rules``) only ever see files that passed these schemas.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+
+import cerberus
+from cerberus import errors as cerr
+
+from .loader import Document
+from .problem import Problem, Severity
+
+SCHEMA_CODES = {
+    "ESQ001": "Falta una clave obligatoria.",
+    "ESQ002": "Clave desconocida (con sugerencia «¿quiso decir …?»).",
+    "ESQ003": "Tipo de valor incorrecto (texto, número, lista o mapa).",
+    "ESQ004": "Valor no válido (vacío, fuera de los valores permitidos, formato de id o fecha).",
+}
+
+ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+TEXT = {"type": "string"}
+REQ_TEXT = {"type": "string", "required": True, "empty": False}
+TEXT_LIST = {"type": "list", "schema": {"type": "string"}}
+PARAGRAPHS = {"type": "list", "schema": {"type": "string", "empty": False}}
+ID = {"type": "string", "required": True, "check_with": "identifier"}
+ID_REF = {"type": "string", "check_with": "identifier"}
+ID_LIST = {"type": "list", "schema": ID_REF}
+GAPS = {
+    "type": "list",
+    "schema": {
+        "type": ["string", "dict"],
+        "schema": {"seccion": TEXT, "campo": TEXT, "descripcion": REQ_TEXT},
+    },
+}
+SCALE = {"type": "integer", "nullable": True}
+TREATMENTS = ["evitar", "reducir", "compartir", "transferir", "asumir"]
+
+STEP = {
+    "cvo": {"type": "integer", "required": True},
+    "accion": REQ_TEXT,
+    # Absent, null or empty lists are compliance findings (PRC001/PRC002), not schema errors,
+    # so that the manual's real gaps can be recorded and excepted.
+    "responsables": {"type": "list", "nullable": True, "schema": ID_REF},
+    "insumos": {"type": "list", "nullable": True, "schema": {"type": "string", "nullable": True}},
+    "salidas": {"type": "list", "nullable": True, "schema": {"type": "string", "nullable": True}},
+    "nota": TEXT,
+    "decision": {
+        "type": "dict",
+        "schema": {
+            "pregunta": REQ_TEXT,
+            "opciones": {
+                "type": "list", "required": True, "minlength": 1,
+                "schema": {"type": "dict", "schema": {
+                    "etiqueta": REQ_TEXT,
+                    "ir_a": {"type": "integer", "required": True},
+                }},
+            },
+        },
+    },
+}
+
+REASSESSMENT = {"probabilidad": SCALE, "impacto": SCALE, "nivel": SCALE}
+
+RISK = {
+    "id": ID,
+    "etiqueta": {"type": "string", "nullable": True},
+    "descripcion": {"type": "string", "nullable": True},
+    "probabilidad": SCALE,
+    "impacto": SCALE,
+    "nivel": SCALE,
+    "tratamiento": {"type": "list", "schema": {"type": "string", "allowed": TREATMENTS}},
+    "acciones": {"type": "string", "nullable": True},
+    "fecha_inicio": {"type": "string", "nullable": True},
+    "revaloracion": {"type": "dict", "nullable": True, "schema": REASSESSMENT},
+    "lagunas": GAPS,
+}
+RISKS = {"type": "list", "schema": {"type": "dict", "schema": RISK}}
+
+FLOWCHART = {
+    "type": "dict",
+    "schema": {
+        "carriles": {
+            "type": "list", "required": True,
+            "schema": {"type": "dict", "schema": {
+                "rol": ID,
+                "titulo": TEXT,
+                "actividades": {**PARAGRAPHS, "required": True},
+            }},
+        },
+        "documentos": TEXT_LIST,
+        "nota": TEXT,
+    },
+}
+
+PROCEDURE = {
+    "id": ID,
+    "area": ID,
+    "nombre": REQ_TEXT,
+    "seccion": TEXT,
+    "descripcion": {"type": "string", "required": True},
+    "objetivo": TEXT,
+    "normativa": ID_LIST,
+    "documentos_externos": TEXT_LIST,
+    "pasos": {"type": "list", "required": True, "schema": {"type": "dict", "schema": STEP}},
+    "riesgos": {**RISKS, "required": True},
+    "flujograma": FLOWCHART,
+    "vigencia": {"type": "string", "check_with": "iso_date"},
+    "lagunas": GAPS,
+}
+
+COORDINATION = {
+    "id": ID,
+    "numero": TEXT,
+    "nombre": REQ_TEXT,
+    "rol": ID_REF,
+    "objetivo": TEXT,
+    "reglas_operacion": PARAGRAPHS,
+    "roles_responsabilidades": {
+        "type": "list",
+        "schema": {"type": "dict", "schema": {
+            "rol": ID,
+            "titulo": TEXT,
+            "responsabilidades": {
+                "type": "list", "required": True,
+                "schema": {"type": "dict", "schema": {"numero": TEXT, "texto": REQ_TEXT}},
+            },
+        }},
+    },
+    "sistemas_informacion": {
+        "type": "list",
+        "schema": {"type": "dict", "schema": {"numero": TEXT, "nombre": REQ_TEXT}},
+    },
+    "introduccion": PARAGRAPHS,
+    "riesgos": RISKS,
+    "lagunas": GAPS,
+}
+
+
+def _org_unit(depth: int) -> dict:
+    unit = {"nombre": REQ_TEXT, "rol": ID_REF, "nota": TEXT}
+    if depth:
+        unit["dependientes"] = {"type": "list", "schema": {"type": "dict", "schema": _org_unit(depth - 1)}}
+    return unit
+
+
+MANUAL = {
+    "titulo": REQ_TEXT,
+    "unidad": REQ_TEXT,
+    "siglas_unidad": TEXT,
+    "institucion": REQ_TEXT,
+    "anio": {"type": "integer", "required": True},
+    "version": {"type": "string", "required": True},
+    "fecha": TEXT,
+    "vigencia": {"type": "string", "check_with": "iso_date"},
+    "firmas": {
+        "type": "list",
+        "schema": {"type": "dict", "schema": {
+            "tipo": {"type": "string", "required": True, "allowed": ["revision", "validacion"]},
+            "titulo": REQ_TEXT,
+            "firmantes": {
+                "type": "list", "required": True,
+                "schema": {"type": "dict", "schema": {"nombre": REQ_TEXT, "puesto": REQ_TEXT, "rol": ID_REF}},
+            },
+        }},
+    },
+    "introduccion": PARAGRAPHS,
+    "antecedentes": {
+        "type": "list",
+        "schema": {"type": ["string", "dict"], "schema": {"cita": REQ_TEXT, "fuente": TEXT}},
+    },
+    "marco_normativo": TEXT,
+    "objetivos": PARAGRAPHS,
+    "estructura": {"type": "dict", "schema": _org_unit(6)},
+    "procesos_alcance": TEXT,
+    "lagunas": GAPS,
+}
+
+ROLES = {
+    "roles": {
+        "type": "list", "required": True,
+        "schema": {"type": "dict", "schema": {
+            "id": ID,
+            "nombre": REQ_TEXT,
+            "tipo": {"type": "string", "required": True,
+                     "allowed": ["persona", "unidad", "organo_colegiado", "organo_externo", "grupo"]},
+            "siglas": {"type": "string", "nullable": True},
+            "sinonimos": TEXT_LIST,
+            "definido_en_manual": {"type": "boolean", "required": True},
+            "nota": TEXT,
+        }},
+    },
+}
+
+GLOSSARY = {
+    "terminos": {
+        "type": "list", "required": True,
+        "schema": {"type": "dict", "schema": {
+            "termino": REQ_TEXT,
+            "definicion": REQ_TEXT,
+            "sigla": {"type": "boolean"},
+            "rol": ID_REF,
+        }},
+    },
+}
+
+NORMS = {
+    "normas": {
+        "type": "list", "required": True,
+        "schema": {"type": "dict", "schema": {
+            "id": ID,
+            "nombre": REQ_TEXT,
+            "ambito": {"type": "string", "required": True, "allowed": ["federal", "local", "interno"]},
+            "abreviatura": {"type": "string", "nullable": True},
+        }},
+    },
+}
+
+EXCEPTIONS = {
+    "excepciones": {
+        "type": "list", "required": True,
+        "schema": {"type": "dict", "schema": {
+            "regla": REQ_TEXT,
+            "objeto": ID,
+            "paso": {"type": "integer", "nullable": True},
+            "riesgo": {**ID_REF, "nullable": True},
+            "motivo": REQ_TEXT,
+            "resuelve": ID,
+            "acto": {"type": "string", "nullable": True},
+            "vence": {"type": "string", "required": True, "check_with": "iso_date"},
+        }},
+    },
+}
+
+SCHEMAS = {
+    "manual": MANUAL,
+    "roles": ROLES,
+    "glosario": GLOSSARY,
+    "normativa": NORMS,
+    "coordinacion": COORDINATION,
+    "procedimiento": PROCEDURE,
+    "excepciones": EXCEPTIONS,
+}
+
+_TYPE_ES = {
+    "string": "un texto", "integer": "un número entero", "list": "una lista",
+    "dict": "un mapa (clave: valor)", "boolean": "true o false",
+}
+
+
+class ManualValidator(cerberus.Validator):
+    """Cerberus validator with the project's custom checks."""
+
+    def _check_with_identifier(self, field, value):
+        if isinstance(value, str) and not ID_PATTERN.match(value):
+            self._error(field, f"identificador no válido «{value[:60]}»: empiece con letra y use sólo "
+                               "letras ASCII, dígitos, «-» o «_» (máx. 64)")
+
+    def _check_with_iso_date(self, field, value):
+        if isinstance(value, str) and not DATE_PATTERN.match(value):
+            self._error(field, f"fecha no válida «{value[:40]}»: use AAAA-MM-DD entre comillas")
+
+
+_VALIDATORS: dict[str, ManualValidator] = {}
+
+
+def validator_for(kind: str) -> ManualValidator:
+    """One compiled validator per kind (compiling a schema is the slow part)."""
+    validator = _VALIDATORS.get(kind)
+    if validator is None:
+        validator = _VALIDATORS[kind] = ManualValidator(SCHEMAS[kind])
+    return validator
+
+
+def validate(doc: Document, kind: str) -> list[Problem]:
+    """Validate a loaded document; return positioned Spanish problems (empty if valid)."""
+    if not isinstance(doc.data, dict):
+        found = _type_name(doc.data)
+        return [Problem(doc.loc(()), "ESQ003", Severity.ERROR,
+                        f"el archivo debe ser un mapa de claves (se encontró {found})")]
+    validator = validator_for(kind)
+    if validator.validate(doc.data):
+        return []
+    problems = []
+    for error in _leaves(validator._errors):
+        problems.append(_to_problem(error, doc, kind))
+    return sorted(set(problems), key=Problem.sort_key)
+
+
+def _leaves(errors):
+    for error in errors:
+        if error.is_group_error:
+            yield from _leaves(error.child_errors)
+        else:
+            yield error
+
+
+def _type_name(value) -> str:
+    if value is None:
+        return "un valor vacío"
+    if isinstance(value, bool):
+        return "true/false"
+    for py, es in ((str, "un texto"), (int, "un número"), (list, "una lista"), (dict, "un mapa")):
+        if isinstance(value, py):
+            return es
+    return type(value).__name__
+
+
+def _show(value) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _to_problem(error, doc: Document, kind: str) -> Problem:
+    path = tuple(error.document_path)
+    code = error.code
+    field = path[-1] if path else ""
+    loc = doc.loc(path)
+    where = _describe(path)
+    if code == cerr.REQUIRED_FIELD.code:
+        return Problem(loc, "ESQ001", Severity.ERROR, f"{where}: falta la clave obligatoria «{field}»")
+    if code == cerr.UNKNOWN_FIELD.code:
+        known = _keys_at(SCHEMAS[kind], path[:-1])
+        hint = _suggest(str(field), known)
+        return Problem(loc, "ESQ002", Severity.ERROR, f"{where}: clave desconocida «{field}»{hint}")
+    if code == cerr.BAD_TYPE.code:
+        wanted = error.constraint if isinstance(error.constraint, list) else [error.constraint]
+        wanted_es = " o ".join(_TYPE_ES.get(t, t) for t in wanted)
+        return Problem(loc, "ESQ003", Severity.ERROR,
+                       f"{where}: debe ser {wanted_es}; se encontró {_type_name(error.value)} «{_show(error.value)}»")
+    if code == cerr.NOT_NULLABLE.code:
+        return Problem(loc, "ESQ003", Severity.ERROR, f"{where}: no puede quedar vacío")
+    if code == cerr.EMPTY_NOT_ALLOWED.code:
+        return Problem(loc, "ESQ004", Severity.ERROR, f"{where}: el texto no puede estar vacío")
+    if code == cerr.UNALLOWED_VALUE.code:
+        hint = _suggest(str(error.value), [str(x) for x in error.constraint])
+        allowed = ", ".join(str(x) for x in error.constraint)
+        return Problem(loc, "ESQ004", Severity.ERROR,
+                       f"{where}: valor no permitido «{_show(error.value)}»{hint} (válidos: {allowed})")
+    if code == cerr.MIN_LENGTH.code:
+        return Problem(loc, "ESQ004", Severity.ERROR,
+                       f"{where}: debe tener al menos {error.constraint} elemento(s)")
+    if code == cerr.CUSTOM.code and error.info:
+        return Problem(loc, "ESQ004", Severity.ERROR, f"{where}: {error.info[0]}")
+    return Problem(loc, "ESQ004", Severity.ERROR, f"{where}: valor no válido «{_show(error.value)}» ({error.rule})")
+
+
+def _describe(path: tuple) -> str:
+    """Human path: ``pasos[3].responsables`` style, with 1-based list positions."""
+    if not path:
+        return "documento"
+    parts = []
+    for item in path:
+        if isinstance(item, int):
+            parts.append(f"[{item + 1}]")
+        else:
+            parts.append(("." if parts else "") + str(item))
+    return "".join(parts)
+
+
+def _keys_at(schema: dict, path: tuple) -> list[str]:
+    """Keys the schema allows in the mapping at ``path`` (list indices skipped)."""
+    node = {"type": "dict", "schema": schema}
+    for item in path:
+        if node.get("type") == "list" or isinstance(item, int):
+            node = node.get("schema", {})
+            continue
+        node = node.get("schema", {}).get(item, {})
+        if node.get("type") == "list":
+            continue
+    if node.get("type") == "list":
+        node = node.get("schema", {})
+    return list(node.get("schema", {}).keys())
+
+
+def _suggest(word: str, candidates) -> str:
+    """``" (¿quiso decir «x»?)"`` for the closest candidate, or an empty string."""
+    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    if not match:
+        lowered = {c.lower(): c for c in candidates}
+        match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+        match = [lowered[m] for m in match]
+    return f" (¿quiso decir «{match[0]}»?)" if match else ""
