@@ -1,0 +1,87 @@
+"""The ONLY place where untrusted YAML text becomes markup.
+
+* :func:`md_text` — inline Markdown text: HTML-escaped, and every Markdown construct that
+  could create links, images, raw HTML, attributes (``{: onclick=…}``), code or headings
+  is backslash-escaped. Emphasis with ``*``/``_`` stays usable.
+* :func:`md_cell` — :func:`md_text` for a table cell (``|`` escaped, newlines as ``<br>``).
+* :func:`md_paragraphs` — paragraphs separated by blank lines.
+* :func:`html_text` / :func:`html_attr` — for hand-built HTML.
+* :func:`mermaid_label` — a quoted Mermaid label: entity codes for ``" # < > & ` %``,
+  newlines folded, length capped. Node ids are never made from text.
+* :func:`meta_title` — a page title for front matter: HTML entities, braces encoded, so
+  neither the theme (no autoescape) nor mkdocs-macros (renders titles with ``{{``) can act on it.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+# Exactly Python-Markdown's escapable characters (plus "|" from the tables extension).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>|])")
+# Emphasis is allowed: "*" and "_" are unescaped again when they form no other construct.
+_EMPHASIS = re.compile(r"\\([*_])")
+_WS = re.compile(r"\s+")
+
+
+def md_text(text) -> str:
+    """Escape one line of untrusted text for Markdown inline context."""
+    if text is None:
+        return ""
+    text = _WS.sub(" ", str(text)).strip()
+    text = html.escape(text, quote=True)
+    # After html.escape, '&' only starts our own entities; escape Markdown punctuation.
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _EMPHASIS.sub(r"\1", text)
+    # html.escape produced '&amp;', '&lt;', … whose ';' and '#' are harmless; but we escaped
+    # '#' inside '&#x27;' above, so restore numeric entities.
+    return text.replace("&\\#x27;", "&#x27;")
+
+
+def md_cell(text) -> str:
+    """Escape text for a Markdown table cell."""
+    return md_text(text) or "&nbsp;"
+
+
+def md_list_cell(items) -> str:
+    """Several values in one table cell, one per line."""
+    items = [md_text(i) for i in (items or ()) if i is not None and str(i).strip()]
+    return "<br>".join(items) if items else "—"
+
+
+def md_paragraphs(text) -> str:
+    """Escape multi-paragraph text (paragraphs separated by blank lines)."""
+    if not text:
+        return ""
+    paragraphs = [p for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
+    return "\n\n".join(md_text(p) for p in paragraphs)
+
+
+def html_text(text) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def html_attr(text) -> str:
+    return html.escape("" if text is None else _WS.sub(" ", str(text)).strip(), quote=True)
+
+
+_MERMAID = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;",
+            "%": "#37;", "\\": "#92;"}
+_MERMAID_RE = re.compile(r'["#<>&`%\\]')
+
+
+def mermaid_label(text, limit: int = 160) -> str:
+    """Text for inside a double-quoted Mermaid label (without the quotes)."""
+    text = _WS.sub(" ", "" if text is None else str(text)).strip()
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return _MERMAID_RE.sub(lambda m: _MERMAID[m.group(0)], text)
+
+
+def meta_title(text, limit: int = 90) -> str:
+    """A JSON (hence YAML) string for a front-matter ``title``."""
+    text = _WS.sub(" ", "" if text is None else str(text)).strip()
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    text = html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    return json.dumps(text, ensure_ascii=False)

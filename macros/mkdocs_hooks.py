@@ -1,0 +1,51 @@
+"""MkDocs hook (``hooks:`` in mkdocs.yml): gate the build on the compliance engine,
+generate one page per model object, set the navigation.
+
+``on_config`` runs with priority 100, before mkdocs-macros' ``define_env``.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File
+
+_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+from checks.formatters import summary  # noqa: E402
+from macros import site as site_state  # noqa: E402
+
+log = get_plugin_logger("manual")
+MAX_LISTED = 200
+
+
+@event_priority(100)
+def on_config(config):
+    config_dir = os.path.dirname(config.config_file_path or os.path.join(_ROOT, "mkdocs.yml"))
+    procesos = site_state.procesos_dir(config_dir, config.extra)
+    site = site_state.build(procesos)
+    report = site.report
+    if report.blocking:
+        lines = [f"{p.location}: {p.rule} {p.message}" for p in report.blocking[:MAX_LISTED]]
+        more = len(report.blocking) - MAX_LISTED
+        if more > 0:
+            lines.append(f"… y {more} más (python -m checks los lista todos)")
+        raise PluginError(f"El manual tiene {len(report.blocking)} errores de cumplimiento en "
+                          f"{procesos}:\n  " + "\n  ".join(lines))
+    log.info(summary(report))
+    config.nav = site.nav
+    return config
+
+
+def on_files(files, config):
+    site = site_state.current()
+    for src_uri in site.pages:
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, content=site.stub(src_uri)))
+    return files
