@@ -15,8 +15,36 @@ from .engine import check
 COMMANDS: dict = {}
 
 
+_ARGPARSE_ES = (
+    ("unrecognized arguments", "argumentos no reconocidos"),
+    ("the following arguments are required", "faltan los argumentos obligatorios"),
+    ("invalid choice", "opción no válida"),
+    ("choose from", "elija entre"),
+    ("expected one argument", "se esperaba un valor"),
+    ("invalid _date value", "fecha no válida"),
+    ("argument ", "argumento "),
+)
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, prefix="uso: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    """ArgumentParser with Spanish usage, headings and error messages."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumentos"
+        self._optionals.title = "opciones"
+        self.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
+
     def error(self, message):
+        for english, spanish in _ARGPARSE_ES:
+            message = message.replace(english, spanish)
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
 

@@ -33,7 +33,7 @@ def check(manual, conf):
     for proc in manual.procedures.values():
         for step in proc.steps:
             if not step.real_outputs:
-                where = step.loc("salidas") if step.outputs is not None else step.loc()
+                where = step.loc("salidas")  # the step itself when the key is absent
                 shown = ", ".join(step.outputs) if step.outputs else "nada"
                 yield Finding(where, f"el paso {step.cvo} de {proc.id} no tiene salida (registra: {shown})",
                               subject=proc.id, step=step.cvo)

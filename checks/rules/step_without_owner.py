@@ -33,6 +33,6 @@ def check(manual, conf):
     for proc in manual.procedures.values():
         for step in proc.steps:
             if not step.real_responsibles:
-                where = step.loc("responsables") if step.responsibles is not None else step.loc()
+                where = step.loc("responsables")  # the step itself when the key is absent
                 yield Finding(where, f"el paso {step.cvo} de {proc.id} no tiene responsable",
                               subject=proc.id, step=step.cvo)
