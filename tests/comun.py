@@ -1,0 +1,45 @@
+"""Helpers shared by tests: small manuals built from tests/datos/minimo."""
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+MINIMO = REPO / "tests" / "datos" / "minimo"
+
+
+def manual_copy(tmp_path: Path, name: str = "procesos_yaml") -> Path:
+    """A writable copy of the minimal valid manual."""
+    dest = tmp_path / name
+    shutil.copytree(MINIMO, dest)
+    return dest
+
+
+def write(root: Path, rel: str, text: str) -> Path:
+    """Write dedented YAML text at ``root/rel``; returns the path."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def procedure(root: Path, proc_id: str, steps_yaml: str, extra: str = "") -> Path:
+    """Write a procedure of area CV-INE with the given ``pasos:`` block (dedented)."""
+    body = (f"id: {proc_id}\narea: CV-INE\nnombre: Procedimiento de prueba {proc_id}\n"
+            f"descripcion: \"\"\nriesgos: []\n{textwrap.dedent(extra).strip()}\npasos:\n"
+            + textwrap.indent(textwrap.dedent(steps_yaml).strip("\n"), "  ") + "\n")
+    path = root / "procedimientos" / f"{proc_id}.yaml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
+    """1-based line number of the n-th line containing ``needle``."""
+    seen = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            seen += 1
+            if seen == occurrence:
+                return number
+    raise AssertionError(f"{needle!r} no aparece en {path}")
