@@ -34,8 +34,9 @@ def on_config(config):
         more = len(report.blocking) - MAX_LISTED
         if more > 0:
             lines.append(f"… y {more} más (python -m checks los lista todos)")
-        raise PluginError(f"El manual tiene {len(report.blocking)} errores de cumplimiento en "
-                          f"{procesos}:\n  " + "\n  ".join(lines))
+        count = len(report.blocking)
+        noun = "error bloqueante" if count == 1 else "errores bloqueantes"
+        raise PluginError(f"El manual tiene {count} {noun} en {procesos}:\n  " + "\n  ".join(lines))
     log.info(summary(report))
     config.nav = site.nav
     return config
