@@ -24,6 +24,7 @@ from .problem import Location
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
+MAX_INT_DIGITS = 18          # beyond this a number is refused (Python's int() fails past 4,300)
 
 # Stable codes of loader failures; documented in the rules reference.
 LOADER_CODES = {
@@ -141,6 +142,10 @@ def load_text(text: str, path: str = "<texto>") -> Document:
     loader = _StrictLoader(text)
     try:
         root = loader.get_single_node()
+    except RecursionError:
+        # Only reachable without the prescan (pure-Python composer, or a nested text under
+        # the prescan threshold on a small stack): refuse it as too deep.
+        raise LoadError("YAML007", Location(path), f"anidamiento de más de {MAX_DEPTH} niveles") from None
     except yaml.reader.ReaderError as exc:
         line, col = _offset_to_line_col(text, exc.position)
         raise LoadError("YAML001", Location(path, line, col),
@@ -250,6 +255,10 @@ def _build(node, path: tuple, positions: dict, file: str, depth: int):
         if tag == _NULL and value in ("", "~", "null", "Null", "NULL"):
             return None
         if tag == _INT and _DECIMAL.match(value):
+            if len(value.lstrip("+-")) > MAX_INT_DIGITS:
+                raise LoadError("YAML004", _mark_loc(file, node.start_mark),
+                                f"número de {len(value.lstrip('+-'))} cifras: el máximo es {MAX_INT_DIGITS} "
+                                "(entrecomíllelo si es texto)")
             return int(value)
         if tag == _BOOL and value in _TRUE + ("false", "False", "FALSE"):
             return value in _TRUE
