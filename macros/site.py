@@ -10,7 +10,7 @@ from checks import check
 from checks.engine import Report
 
 from . import render
-from .escape import meta_title
+from .escape import html_text, meta_title
 
 
 @dataclass
@@ -72,7 +72,7 @@ def build(procesos: str) -> Site:
             pu = render.proc_url(proc.id)
             site.add(pu, f"{proc.id} {proc.name}", lambda p=proc: render.procedure_page(p, manual, report))
             section.append(pu)
-        nav.append({coord.name: section})
+        nav.append({html_text(coord.name): section})   # the theme does not autoescape nav titles
     site.nav = nav
     _CURRENT["site"] = site
     return site
