@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import sys
 
 from . import formatters
@@ -13,6 +14,16 @@ from .engine import check
 
 # Sub-commands: name -> callable(argv) -> exit code. Filled by modules that add commands.
 COMMANDS: dict = {}
+
+
+def _lazy(module: str):
+    """Sub-command implemented by ``checks.<module>.main(argv)``, imported only when used."""
+    def run(argv):
+        return importlib.import_module(f"{__package__}.{module}").main(argv)
+    return run
+
+
+COMMANDS.update(export=_lazy("export"), nuevo=_lazy("scaffold"), esquema=_lazy("jsonschema"))
 
 
 _ARGPARSE_ES = (
@@ -60,7 +71,8 @@ def check_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m checks",
         description="Revisa el manual en YAML: estructura, esquema y reglas de cumplimiento.",
-        epilog="Códigos de salida: 0 sin errores bloqueantes; 1 hay errores; 2 uso incorrecto.",
+        epilog="Códigos de salida: 0 sin errores bloqueantes; 1 hay errores; 2 uso incorrecto. "
+               "Otras órdenes: " + ", ".join(sorted(COMMANDS)) + " (python -m checks <orden> -h).",
     )
     parser.add_argument("ruta", nargs="?", default="procesos_yaml",
                         help="directorio con el manual en YAML (por omisión: procesos_yaml)")
