@@ -21,6 +21,30 @@ import re
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>|])")
 # Emphasis is allowed: "*" and "_" are unescaped again when they form no other construct.
 _EMPHASIS = re.compile(r"\\([*_])")
+# Text made only of "*", "_", "-" and spaces would become a horizontal rule.
+_RULE_LIKE = re.compile(r"^(?:\\?[*_\-]|\s)*$")
+
+
+def _restore_emphasis(text: str) -> str:
+    """Unescape ``*``/``_`` so emphasis works, except where Markdown would read them as
+    something else: a list bullet (``* x`` at the start), a horizontal rule (``***``) or
+    an operator between two word characters (``7*7``, ``a_b``), which stays literal."""
+    if _RULE_LIKE.match(text):
+        return text
+
+    def repl(m: re.Match) -> str:
+        start, end = m.start(), m.end()
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if start == 0 and (after.isspace() or not after):
+            return m.group(0)
+        if before.isalnum() and after.isalnum():
+            return m.group(0)
+        return m.group(1)
+
+    return _EMPHASIS.sub(repl, text)
+
+
 _WS = re.compile(r"\s+")
 
 
@@ -32,7 +56,7 @@ def md_text(text) -> str:
     text = html.escape(text, quote=True)
     # After html.escape, '&' only starts our own entities; escape Markdown punctuation.
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _EMPHASIS.sub(r"\1", text)
+    text = _restore_emphasis(text)
     # html.escape produced '&amp;', '&lt;', … whose ';' and '#' are harmless; but we escaped
     # '#' inside '&#x27;' above, so restore numeric entities.
     return text.replace("&\\#x27;", "&#x27;")
