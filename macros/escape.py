@@ -109,3 +109,27 @@ def meta_title(text, limit: int = 90) -> str:
         text = text[: limit - 1].rstrip() + "…"
     text = html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
     return json.dumps(text, ensure_ascii=False)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def abbr_title(text, limit: int = 200) -> str:
+    """Plain text for an ``<abbr title>`` set through Python-Markdown's abbr glossary.
+
+    The value becomes an attribute through ElementTree (which escapes it), so it must not be
+    HTML-escaped here; but control characters are removed, because Python-Markdown's raw-HTML
+    placeholders are ``\\x02…\\x03`` and are substituted even inside attributes.
+    """
+    text = _WS.sub(" ", _CONTROL.sub(" ", "" if text is None else str(text))).strip()
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def abbr_key(text) -> str | None:
+    """An acronym usable as an abbr glossary key (matched between word boundaries), or None."""
+    text = "" if text is None else str(text).strip()
+    if not text or len(text) > 40 or _CONTROL.search(text) or not re.fullmatch(r"\w[\w.\-/ ]*\w|\w", text):
+        return None
+    return text
