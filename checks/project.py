@@ -156,8 +156,10 @@ def load_manual(root: str | os.PathLike) -> Loaded:
         _add_unique(out, man.norms, model.build_norms(docs["normativa.yaml"][1]), "norma")
     if "excepciones.yaml" in docs:
         man.exceptions = model.build_exceptions(docs["excepciones.yaml"][1])
-    _add_unique(out, man.coordinations, [model.build_coordination(d) for d in folder_docs["coordinaciones"]],
-                "coordinación")
+    coords = [model.build_coordination(d) for d in folder_docs["coordinaciones"]]
+    # The manual's own order: by section number ("1", "2", …), then id.
+    coords.sort(key=lambda c: (c.number is None, model.natural_key(c.number or ""), model.natural_key(c.id)))
+    _add_unique(out, man.coordinations, coords, "coordinación")
     procs = [model.build_procedure(d) for d in folder_docs["procedimientos"]]
     order = {cid: i for i, cid in enumerate(man.coordinations)}
     procs.sort(key=lambda p: (order.get(p.area, len(order)), model.natural_key(p.id)))
