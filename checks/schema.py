@@ -283,6 +283,8 @@ def validate(doc: Document, kind: str) -> list[Problem]:
         found = _type_name(doc.data)
         return [Problem(doc.loc(()), "ESQ003", Severity.ERROR,
                         f"el archivo debe ser un mapa de claves (se encontró {found})")]
+    if fast_valid(doc.data, kind):
+        return []
     validator = validator_for(kind)
     if validator.validate(doc.data):
         return []
@@ -290,6 +292,131 @@ def validate(doc: Document, kind: str) -> list[Problem]:
     for error in _leaves(validator._errors):
         problems.append(_to_problem(error, doc, kind))
     return sorted(set(problems), key=Problem.sort_key)
+
+
+# --- fast path ----------------------------------------------------------------------------
+#
+# Cerberus costs about 4-14 ms per procedure, which alone would make the checks of a
+# 1,000-procedure manual take seconds. Almost every file is valid, so each schema is also
+# compiled into plain Python predicates that answer one question: "is this document
+# certainly valid?". They understand only the rules used above (type, required, nullable,
+# empty, allowed, minlength, check_with, schema); a schema using anything else is never
+# compiled and always goes to cerberus. The predicates are at least as strict as cerberus
+# (e.g. ``True`` is not accepted as an integer here), so "valid" from the fast path implies
+# "valid" for cerberus, and every doubtful document gets cerberus' full, positioned
+# errors. ``tests/test_validacion_rapida.py`` checks the equivalence on valid and mutated
+# documents.
+
+_FAST_TYPES = {
+    "string": lambda v: type(v) is str,
+    "integer": lambda v: type(v) is int,
+    "boolean": lambda v: type(v) is bool,
+    "list": lambda v: type(v) is list,
+    "dict": lambda v: type(v) is dict,
+}
+_FAST_CHECKS = {
+    "identifier": lambda v: type(v) is not str or ID_PATTERN.match(v) is not None,
+    "iso_date": lambda v: type(v) is not str or DATE_PATTERN.match(v) is not None,
+}
+_FAST_RULES = {"type", "required", "nullable", "empty", "allowed", "minlength", "check_with", "schema"}
+
+
+class _NotCompilable(Exception):
+    pass
+
+
+def _compile_rules(rules: dict):
+    """Predicate ``value -> bool`` for one field's rules (``required`` is the caller's)."""
+    if not set(rules) <= _FAST_RULES:
+        raise _NotCompilable(sorted(set(rules) - _FAST_RULES))
+    nullable = rules.get("nullable", False)
+    types = rules.get("type")
+    if types is None:
+        raise _NotCompilable("type")
+    types = types if isinstance(types, list) else [types]
+    if any(t not in _FAST_TYPES for t in types):
+        raise _NotCompilable(types)
+    type_checks = [_FAST_TYPES[t] for t in types]
+    not_empty = rules.get("empty", True) is False
+    allowed = rules.get("allowed")
+    allowed = frozenset(allowed) if allowed is not None else None
+    minlength = rules.get("minlength")
+    check = None
+    if "check_with" in rules:
+        if rules["check_with"] not in _FAST_CHECKS:
+            raise _NotCompilable(rules["check_with"])
+        check = _FAST_CHECKS[rules["check_with"]]
+    sub = rules.get("schema")
+    dict_check = list_check = None
+    if sub is not None:
+        if "dict" in types:
+            dict_check = _compile_mapping(sub)
+        elif "list" in types:
+            list_check = _compile_rules(sub)
+        else:
+            raise _NotCompilable("schema")
+
+    def valid(value) -> bool:
+        if value is None:
+            return nullable
+        for type_check in type_checks:
+            if type_check(value):
+                break
+        else:
+            return False
+        if not_empty and len(value) == 0:
+            return False
+        if allowed is not None:
+            if type(value) is list:
+                if not all(type(x) is str and x in allowed for x in value):
+                    return False
+            elif type(value) is not str or value not in allowed:
+                return False
+        if minlength is not None and len(value) < minlength:
+            return False
+        if check is not None and not check(value):
+            return False
+        if dict_check is not None and type(value) is dict and not dict_check(value):
+            return False
+        if list_check is not None:
+            for item in value:
+                if not list_check(item):
+                    return False
+        return True
+
+    return valid
+
+
+def _compile_mapping(schema_: dict):
+    """Predicate ``dict -> bool``: no unknown key, every required key, every value valid."""
+    fields = {key: _compile_rules(rules) for key, rules in schema_.items()}
+    required = frozenset(key for key, rules in schema_.items() if rules.get("required", False))
+
+    def valid(mapping) -> bool:
+        if type(mapping) is not dict:
+            return False
+        for key, value in mapping.items():
+            field_check = fields.get(key) if type(key) is str else None
+            if field_check is None or not field_check(value):
+                return False
+        return required.issubset(mapping.keys())
+
+    return valid
+
+
+_FAST: dict = {}
+
+
+def fast_valid(data, kind: str) -> bool:
+    """True only if ``data`` is certainly valid for ``kind`` (see the comment above)."""
+    check = _FAST.get(kind)
+    if check is None:
+        try:
+            check = _compile_mapping(SCHEMAS[kind])
+        except _NotCompilable:
+            check = lambda data: False  # noqa: E731 - always defer to cerberus
+        _FAST[kind] = check
+    return check(data)
 
 
 def _leaves(errors):
