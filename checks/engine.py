@@ -1,5 +1,11 @@
 """The engine: load, validate, run every enabled rule, stamp ids and severities,
-apply exceptions, sort. Nothing here prints."""
+apply exceptions, sort. Nothing here prints.
+
+Rule settings come from ``settings`` (a dict from :mod:`checks.config`), else from the
+file ``config``, else from ``reglas.yaml`` next to the manual directory when it exists
+(see :func:`checks.config.find_config`), else from each rule's defaults. An invalid
+configuration raises :class:`checks.config.ConfigError`.
+"""
 from __future__ import annotations
 
 import datetime as _dt
@@ -7,14 +13,17 @@ import os
 from dataclasses import dataclass, field, replace
 
 from . import rules as registry
+from .config import ConfigError, RuleSetting, default_settings, find_config, load_config  # noqa: F401
 from .model import Manual
 from .problem import Finding, Location, Problem, Severity, sort_problems
 from .project import load_manual
 
+# EXC001/EXC002 are rule modules now (checks/rules/exception_*.py); kept for reference.
 ENGINE_CODES = {
     "EXC001": "Excepción vencida: su fecha `vence` ya pasó; el hallazgo vuelve a contar.",
     "EXC002": "Excepción que ya no corresponde a ningún hallazgo: bórrela.",
 }
+EXCEPTION_PHASE = "excepciones"
 
 
 @dataclass
@@ -23,6 +32,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     rules_ran: bool = True
+    settings: dict = field(default_factory=dict, repr=False)
+    config_file: str | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -41,25 +52,38 @@ class Report:
         return [p for p in self.problems if p.excepted]
 
 
-@dataclass(frozen=True)
-class RuleSetting:
-    enabled: bool
-    severity: Severity
-    options: dict
+class RuleConf(dict):
+    """Options of one rule, plus what the engine knows: ``today`` and, for rules of the
+    exceptions phase, ``problems`` and ``disabled``."""
+
+    today: _dt.date
+    problems: tuple = ()
+    disabled: frozenset = frozenset()
 
 
-def default_settings() -> dict[str, RuleSetting]:
-    return {r.ID: RuleSetting(True, r.SEVERITY, dict(r.DEFAULT)) for r in registry.all_rules()}
+def _conf(setting: RuleSetting, today: _dt.date, **extra) -> RuleConf:
+    conf = RuleConf(setting.options)
+    conf.today = today
+    for key, value in extra.items():
+        setattr(conf, key, value)
+    return conf
 
 
-def run_rules(manual: Manual, settings: dict[str, RuleSetting] | None = None) -> list[Problem]:
+def _phase(rule) -> str:
+    return getattr(rule, "PHASE", "modelo")
+
+
+def run_rules(manual: Manual, settings: dict[str, RuleSetting] | None = None,
+              today: _dt.date | None = None) -> list[Problem]:
+    """Findings of every enabled rule of the model phase, stamped (no exceptions applied)."""
     settings = settings or default_settings()
+    today = today or _dt.date.today()
     problems = []
     for rule in registry.all_rules():
         setting = settings.get(rule.ID)
-        if setting is None or not setting.enabled:
+        if setting is None or not setting.enabled or _phase(rule) != "modelo":
             continue
-        for finding in rule.check(manual, setting.options):
+        for finding in rule.check(manual, _conf(setting, today)):
             problems.append(_stamp(finding, rule.ID, setting.severity))
     return problems
 
@@ -69,30 +93,26 @@ def _stamp(finding: Finding, rule_id: str, severity: Severity) -> Problem:
                    finding.subject, finding.step, finding.risk)
 
 
-def apply_exceptions(manual: Manual, problems: list[Problem], today: _dt.date) -> list[Problem]:
-    """Mark excepted problems; add EXC001 (expired) and EXC002 (unused) problems."""
+def apply_exceptions(manual: Manual, problems: list[Problem], today: _dt.date,
+                     settings: dict[str, RuleSetting] | None = None) -> list[Problem]:
+    """Mark problems covered by a valid (not expired) exception, then run the rules of the
+    exceptions phase: EXC001 (expired, error) and EXC002 (matches nothing, warning)."""
+    settings = settings or default_settings()
+    valid = [exc for exc in manual.exceptions if _dt.date.fromisoformat(exc.expires) >= today]
     out = []
-    used = set()
-    valid = []
-    for index, exc in enumerate(manual.exceptions):
-        if _dt.date.fromisoformat(exc.expires) < today:
-            out.append(Problem(exc.loc("vence"), "EXC001", Severity.ERROR,
-                               f"la excepción a {exc.rule} para {_target(exc)} venció el {exc.expires}",
-                               exc.subject, exc.step, exc.risk))
-        else:
-            valid.append((index, exc))
     for problem in problems:
-        for index, exc in valid:
+        for exc in valid:
             if exc.matches(problem):
                 problem = replace(problem, exception=exc)
-                used.add(index)
                 break
         out.append(problem)
-    for index, exc in valid:
-        if index not in used:
-            out.append(Problem(exc.loc(), "EXC002", Severity.WARNING,
-                               f"la excepción a {exc.rule} para {_target(exc)} ya no corresponde a ningún "
-                               "hallazgo: bórrela", exc.subject, exc.step, exc.risk))
+    disabled = frozenset(rid for rid, s in settings.items() if not s.enabled)
+    for rule in registry.all_rules():
+        setting = settings.get(rule.ID)
+        if setting is None or not setting.enabled or _phase(rule) != EXCEPTION_PHASE:
+            continue
+        conf = _conf(setting, today, problems=tuple(problems), disabled=disabled)
+        out.extend(_stamp(f, rule.ID, setting.severity) for f in rule.check(manual, conf))
     return out
 
 
@@ -105,13 +125,28 @@ def _target(exc) -> str:
     return text
 
 
-def check(root: str | os.PathLike = "procesos_yaml", *, settings=None,
+def resolve_settings(root, settings=None, config=None) -> tuple[dict[str, RuleSetting], str | None]:
+    """Settings and the configuration file they came from (``None`` for defaults)."""
+    if settings is not None:
+        return settings, None
+    path = config if config is not None else find_config(root)
+    if path is None:
+        return default_settings(), None
+    return load_config(path), os.fspath(path)
+
+
+def check(root: str | os.PathLike = "procesos_yaml", *, settings=None, config=None,
           today: _dt.date | None = None) -> Report:
-    """Load ``root`` and run every check; the single entry point for CLI, MkDocs and tests."""
+    """Load ``root`` and run every check; the single entry point for CLI, MkDocs and tests.
+
+    Raises :class:`checks.config.ConfigError` when the rule configuration is invalid.
+    """
     today = today or _dt.date.today()
+    settings, config_file = resolve_settings(root, settings, config)
     loaded = load_manual(root)
     problems = list(loaded.problems)
     rules_ran = loaded.catalog_ok
     if rules_ran:
-        problems.extend(apply_exceptions(loaded.manual, run_rules(loaded.manual, settings), today))
-    return Report(loaded.manual, sort_problems(problems), loaded.files, rules_ran)
+        found = run_rules(loaded.manual, settings, today)
+        problems.extend(apply_exceptions(loaded.manual, found, today, settings))
+    return Report(loaded.manual, sort_problems(problems), loaded.files, rules_ran, settings, config_file)

@@ -3,11 +3,22 @@
 Each rule is a module with ``ID``, ``NAME``, ``SEVERITY`` (default), ``CONF`` (option
 types), ``DEFAULT`` (option values), a Spanish docstring (its documentation, shown in the
 site) and a ``check(manual, conf)`` generator of :class:`checks.problem.Finding`.
+``conf`` is a :class:`checks.engine.RuleConf`: the options, plus ``conf.today``. Rules
+with ``PHASE = "excepciones"`` run after exceptions are applied and also get
+``conf.problems`` (the findings so far) and ``conf.disabled`` (ids of disabled rules).
 """
-from . import step_without_output, step_without_owner
+from . import (exception_expired, exception_unused, numbering, procedure_without_norms,
+               procedure_without_objective, procedure_without_risks, review_date, risk_level,
+               step_without_inputs, step_without_output, step_without_owner, undefined_acronym,
+               unknown_coordination, unknown_norm, unknown_role, unknown_step, unproduced_document,
+               unsafe_text, unused_role, unused_term)
 
 _RULES = {}
-for _module in (step_without_owner, step_without_output):
+for _module in (step_without_owner, step_without_output, step_without_inputs,
+                procedure_without_objective, procedure_without_norms, procedure_without_risks,
+                unknown_role, unknown_norm, unknown_step, unknown_coordination, numbering,
+                unproduced_document, unused_role, undefined_acronym, unused_term, risk_level,
+                review_date, unsafe_text, exception_expired, exception_unused):
     assert _module.ID not in _RULES, f"id de regla duplicado: {_module.ID}"
     _RULES[_module.ID] = _module
 

@@ -1,0 +1,170 @@
+"""Helpers shared by rule modules: walking every text of the manual, subjects, suggestions.
+
+Not a rule (no ``ID``); the registry never lists it.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass
+
+from checks.loader import Document
+from checks.schema import _suggest
+
+# Keys whose values are identifiers or codes, not prose.
+IDENTIFIER_KEYS = frozenset({
+    "id", "area", "rol", "responsables", "normativa", "regla", "objeto", "resuelve", "riesgo",
+    "tipo", "ambito", "tratamiento", "vence", "vigencia", "cvo", "ir_a", "paso", "numero",
+    "siglas", "sigla", "definido_en_manual", "probabilidad", "impacto", "nivel", "anio",
+})
+
+
+def suggest(word: str, candidates) -> str:
+    """`` (¿quiso decir «x»?)`` or an empty string."""
+    return _suggest(str(word), [str(c) for c in candidates])
+
+
+def today_of(conf) -> _dt.date:
+    """Reference date the engine put in ``conf`` (a :class:`checks.engine.RuleConf`)."""
+    return getattr(conf, "today", None) or _dt.date.today()
+
+
+@dataclass(frozen=True)
+class Text:
+    """One string value of one file, with what it is about."""
+
+    doc: Document
+    path: tuple
+    value: str
+    subject: str
+    step: int | None = None
+    risk: str | None = None
+
+    @property
+    def key(self):
+        """Nearest mapping key above the value (``None`` at the top)."""
+        for item in reversed(self.path):
+            if isinstance(item, str):
+                return item
+        return None
+
+    def loc(self):
+        return self.doc.loc(self.path)
+
+
+def document_subjects(manual) -> dict[int, tuple[str, str]]:
+    """``id(Document) -> (kind, subject)``: procedures and coordinations by id, catalogues
+    by file name (``roles``, ``glosario``, ``normativa``, ``manual``, ``excepciones``)."""
+    out: dict[int, tuple[str, str]] = {}
+    for proc in manual.procedures.values():
+        out[id(proc.doc)] = ("procedimiento", proc.id)
+    for coord in manual.coordinations.values():
+        out[id(coord.doc)] = ("coordinacion", coord.id)
+    for doc in manual.documents.values():
+        if id(doc) not in out:
+            out[id(doc)] = ("catalogo", os.path.splitext(os.path.basename(doc.path))[0])
+    return out
+
+
+def iter_texts(manual, *, skip_keys=frozenset(), skip_kinds=frozenset(), skip_subjects=frozenset()):
+    """Every string of every loaded file, in file order, as :class:`Text`.
+
+    Mapping keys are not values and are not yielded (the schema already restricts them).
+    """
+    subjects = document_subjects(manual)
+    for doc in manual.documents.values():
+        kind, subject = subjects[id(doc)]
+        if kind in skip_kinds or subject in skip_subjects:
+            continue
+        data = doc.data
+        stack = [((), data)]
+        while stack:
+            path, value = stack.pop()
+            if isinstance(value, str):
+                if path and _last_key(path) in skip_keys:
+                    continue
+                step, risk = _context(kind, data, path)
+                yield Text(doc, path, value, subject, step, risk)
+            elif isinstance(value, dict):
+                stack.extend((path + (k,), v) for k, v in reversed(list(value.items())))
+            elif isinstance(value, list):
+                stack.extend((path + (i,), v) for i, v in reversed(list(enumerate(value))))
+
+
+def _last_key(path: tuple):
+    for item in reversed(path):
+        if isinstance(item, str):
+            return item
+    return None
+
+
+def _context(kind: str, data, path: tuple) -> tuple[int | None, str | None]:
+    if len(path) < 2 or not isinstance(data, dict) or not isinstance(path[1], int):
+        return None, None
+    try:
+        item = data[path[0]][path[1]]
+    except (KeyError, IndexError, TypeError):
+        return None, None
+    if not isinstance(item, dict):
+        return None, None
+    if path[0] == "pasos" and kind == "procedimiento":
+        return item.get("cvo"), None
+    if path[0] == "riesgos":
+        return None, item.get("id")
+    return None, None
+
+
+def org_units(structure, path=("estructura",)):
+    """Yield ``(path, unit)`` for every unit of the organisation chart in ``manual.yaml``."""
+    if not isinstance(structure, dict):
+        return
+    yield path, structure
+    for i, child in enumerate(structure.get("dependientes") or ()):
+        yield from org_units(child, path + ("dependientes", i))
+
+
+@dataclass(frozen=True)
+class RoleRef:
+    """A place where a role id is named."""
+
+    role: str
+    location: object
+    subject: str
+    step: int | None = None
+    where: str = ""
+
+
+def role_references(manual):
+    """Every role id named anywhere: steps, flowchart lanes, coordinations (head role and
+    duties), glossary, signatures and organisation chart of ``manual.yaml``, exceptions."""
+    for proc in manual.procedures.values():
+        for step in proc.steps:
+            for j, role in enumerate(step.responsibles or ()):
+                if role:
+                    yield RoleRef(role, step.loc("responsables", j), proc.id, step.cvo,
+                                  f"paso {step.cvo} de {proc.id}")
+        if proc.flowchart:
+            for lane in proc.flowchart.lanes:
+                yield RoleRef(lane.role, lane.loc("rol"), proc.id, None, f"flujograma de {proc.id}")
+    for coord in manual.coordinations.values():
+        if coord.role:
+            yield RoleRef(coord.role, coord.loc("rol"), coord.id, None, f"coordinación {coord.id}")
+        for duty in coord.duties:
+            yield RoleRef(duty.role, duty.loc("rol"), coord.id, None, f"responsabilidades de {coord.id}")
+    for term in manual.terms:
+        if term.role:
+            yield RoleRef(term.role, term.loc("rol"), "glosario", None, f"término «{term.term}»")
+    info = manual.info
+    if info is not None:
+        for i, sheet in enumerate(info.signatures):
+            for j, signer in enumerate(sheet.get("firmantes") or ()):
+                if signer.get("rol"):
+                    yield RoleRef(signer["rol"], info.doc.loc(("firmas", i, "firmantes", j, "rol")),
+                                  "manual", None, "firmas del manual")
+        for path, unit in org_units(info.structure):
+            if unit.get("rol"):
+                yield RoleRef(unit["rol"], info.doc.loc(path + ("rol",)), "manual", None,
+                              "estructura orgánica")
+    for exc in manual.exceptions:
+        yield RoleRef(exc.resolver, exc.loc("resuelve"), "excepciones", None,
+                      f"excepción a {exc.rule} para {exc.subject}")

@@ -1,0 +1,100 @@
+"""Toda sigla que aparezca en el texto del manual debería estar definida en `glosario.yaml`.
+
+Se considera sigla una palabra (con guiones, sin dígitos) con al menos dos mayúsculas
+y casi sin minúsculas: `INE`, `SIVOPLE`, `CV-INE`, `DEVySPE`. Está definida si es un
+`termino` de `glosario.yaml`, o el `id` o las `siglas` de un rol de `roles.yaml` con
+`definido_en_manual: true` (el manual la define al presentar ese rol).
+
+No se revisan: los números romanos (`IV`, `XXXI`); los textos escritos enteramente en
+mayúsculas (títulos como «REVISIÓN DEL MANUAL…»); los identificadores (`id`,
+`responsables`, `normativa`…); los rótulos de riesgo (`etiqueta`); las `lagunas` (notas
+de la transcripción, no texto del manual); ni los catálogos `roles.yaml`, `glosario.yaml`
+y `excepciones.yaml`. Se informa la primera aparición de cada sigla, con el número total
+de apariciones.
+
+Opciones:
+
+* `ignorar` (lista de textos, por omisión vacía): siglas que no hace falta definir.
+
+Correcto:
+
+```yaml
+# glosario.yaml
+terminos:
+  - {termino: SIVOPLE, definicion: Sistema de Vinculación con los OPL., sigla: true}
+# procedimientos/CV-01.yaml
+pasos:
+  - {cvo: 1, accion: Recepción de la notificación del SIVOPLE.}
+```
+
+Incorrecto:
+
+```yaml
+# «SIISPEN» no está en glosario.yaml
+pasos:
+  - {cvo: 1, accion: Registro en el SIISPEN.}
+```
+"""
+import re
+
+from checks.problem import Finding, Severity
+
+from ._common import IDENTIFIER_KEYS, iter_texts
+
+ID = "GLO001"
+NAME = "sigla-sin-definir"
+SEVERITY = Severity.WARNING
+CONF = {"ignorar": list}
+DEFAULT: dict = {"ignorar": []}
+
+TOKEN = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
+ROMAN = re.compile(r"^[IVXLCDM]+$")
+SKIP_KEYS = IDENTIFIER_KEYS | {"etiqueta", "termino", "sinonimos"}
+
+
+def is_acronym(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    lower = len(letters) - upper
+    return upper >= 2 and lower * 4 <= upper and not ROMAN.match(token)
+
+
+def _shouting(text: str) -> bool:
+    """A heading written in capitals: at least three words and 70 % capital letters."""
+    letters = [c for c in text if c.isalpha()]
+    if len(text.split()) < 3 or not letters:
+        return False
+    return sum(1 for c in letters if c.isupper()) >= 0.7 * len(letters)
+
+
+def acronyms_in(text: str):
+    if _shouting(text):
+        return
+    for match in TOKEN.finditer(text):
+        if is_acronym(match.group(0)):
+            yield match.group(0)
+
+
+def check(manual, conf):
+    defined = {t.term.strip() for t in manual.terms}
+    for role in manual.roles.values():
+        if role.defined:
+            defined.add(role.id)
+            if role.acronym:
+                defined.add(role.acronym)
+    ignored = set(conf.get("ignorar") or ())
+    first: dict[str, object] = {}
+    count: dict[str, int] = {}
+    for text in iter_texts(manual, skip_keys=SKIP_KEYS, skip_subjects={"excepciones", "glosario", "roles"}):
+        if "lagunas" in text.path:
+            continue
+        for acronym in acronyms_in(text.value):
+            if acronym in defined or acronym in ignored:
+                continue
+            count[acronym] = count.get(acronym, 0) + 1
+            first.setdefault(acronym, text)
+    for acronym, text in first.items():
+        times = count[acronym]
+        more = "" if times == 1 else f" (aparece {times} veces)"
+        yield Finding(text.loc(), f"la sigla «{acronym}» no está definida en glosario.yaml{more}",
+                      subject=text.subject, step=text.step, risk=text.risk)
