@@ -1,0 +1,143 @@
+"""Downloads published with the site: spreadsheets (XLSX and CSV), the JSON export, the
+editor JSON Schemas and the PDF, plus the «Descargas» page that lists them.
+
+The files are produced in memory from the checked model (:mod:`checks.spreadsheets`,
+:mod:`checks.export`, :mod:`checks.jsonschema`) and handed to MkDocs as generated files in
+``on_files`` (:func:`add_files`), so MkDocs copies them into ``site/`` and checks links to
+them like any other file. The PDF is the exception: ``scripts/pdf.py`` prints it from the
+built site, after MkDocs, into ``site/descargas/manual.pdf``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checks import export, jsonschema, spreadsheets
+
+from . import impresion
+from .escape import md_text
+
+PAGE = "descargas/index.md"
+TITLE = "Descargas"
+DIR = "descargas"
+
+# table name -> (title in the page, description)
+TABLES = {
+    "actividades": ("Actividades", "Una fila por paso de cada procedimiento: procedimiento, coordinación, "
+                                   "acción, responsables, insumos, salidas, decisión y nota."),
+    "roles": ("Matriz de roles", "Una fila por rol y una columna por procedimiento; cada celda lista los "
+                                 "pasos (Cvo.) en que el rol participa."),
+    "riesgos": ("Matriz de riesgos", "Una fila por riesgo de procedimientos y coordinaciones: probabilidad, "
+                                     "impacto, nivel, tratamiento, acciones y revaloración."),
+    "hallazgos": ("Hallazgos de cumplimiento", "Todos los hallazgos de python -m checks, incluidos los "
+                                               "exceptuados (con motivo, responsable y vencimiento) y las advertencias."),
+}
+WORKBOOK = "manual.xlsx"
+JSON_FILE = "manual.json"
+
+
+@dataclass
+class Blobs:
+    files: dict[str, bytes]          # src uri -> content
+
+
+_CACHE: dict[int, Blobs] = {}
+
+
+def blobs(site) -> Blobs:
+    """Every generated download for this build (computed once per Site object)."""
+    cached = _CACHE.get(id(site))
+    if cached is not None:
+        return cached
+    report = site.report
+    files: dict[str, bytes] = {}
+    tables = spreadsheets.tables(report)
+    for table in tables:
+        files[f"{DIR}/{table.name}.xlsx"] = spreadsheets.xlsx_bytes([table], table.title)
+        files[f"{DIR}/{table.name}.csv"] = spreadsheets.csv_bytes(table)
+    files[f"{DIR}/{WORKBOOK}"] = spreadsheets.xlsx_bytes(tables)
+    files[f"{DIR}/{JSON_FILE}"] = export.dumps(report).encode("utf-8")
+    for kind, (file_name, _title) in jsonschema.KINDS.items():
+        files[f"{jsonschema.SCHEMA_DIR}/{file_name}"] = jsonschema.dumps(kind).encode("utf-8")
+    _CACHE.clear()
+    _CACHE[id(site)] = result = Blobs(files)
+    return result
+
+
+def add_files(files, config, site) -> None:
+    """``on_files``: hand every download to MkDocs as a generated file."""
+    from mkdocs.structure.files import File
+
+    if site.report.blocking:
+        return
+    for src_uri, content in blobs(site).files.items():
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, content=content))
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} B"
+
+
+def _rel(target: str, here: str) -> str:
+    depth = here.count("/")
+    return "../" * depth + target
+
+
+def links(table: str, here: str) -> str:
+    """Markdown line with the XLSX and CSV links of one table, for any page at ``here``."""
+    title, _desc = TABLES[table]
+    return (f"Descargar {title.lower()}: [XLSX]({_rel(f'{DIR}/{table}.xlsx', here)}) · "
+            f"[CSV]({_rel(f'{DIR}/{table}.csv', here)})")
+
+
+def page(site) -> str:
+    files = blobs(site).files
+    here = PAGE
+    rows = ["| Contenido | Descripción | Descargas |", "| --- | --- | --- |"]
+    for name, (title, desc) in TABLES.items():
+        xlsx = f"{DIR}/{name}.xlsx"
+        csv_ = f"{DIR}/{name}.csv"
+        rows.append(f"| **{title}** | {desc} | [XLSX]({name}.xlsx) ({_size(len(files[xlsx]))}) · "
+                    f"[CSV]({name}.csv) ({_size(len(files[csv_]))}) |")
+    rows.append(f"| **Libro completo** | Las cuatro tablas anteriores, una por hoja. | "
+                f"[XLSX]({WORKBOOK}) ({_size(len(files[f'{DIR}/{WORKBOOK}']))}) |")
+    rows.append(f"| **Modelo completo (JSON)** | El manual validado completo, para otras herramientas "
+                f"(estructura en el README, «Formatos y descargas»). | "
+                f"[JSON]({JSON_FILE}) ({_size(len(files[f'{DIR}/{JSON_FILE}']))}) |")
+    manual = site.manual
+    info = manual.info
+    title = md_text(info.title) if info else "Manual de Procedimientos"
+    schema_rows = []
+    for kind, (file_name, label) in jsonschema.KINDS.items():
+        schema_rows.append(f"- [{md_text(label)}](../{jsonschema.SCHEMA_DIR}/{file_name})")
+    parts = [
+        "# Descargas",
+        f"Formatos del {title} para trabajar fuera del sitio. Todos se generan en cada construcción "
+        "a partir de `procesos_yaml/`, ya validado; no se editan a mano.",
+        "## Manual impreso",
+        f"- [Versión para imprimir](../{impresion.PAGE}): el manual completo en el orden oficial "
+        "(portada, hojas de firmas, contenido, introducción, coordinaciones y procedimientos con sus "
+        "flujogramas, matrices de riesgos y glosario).\n"
+        f'- <a href="{impresion.PDF_NAME}" download>Manual en PDF</a>: la misma versión, impresa por '
+        "Chromium durante la construcción (`bash scripts/construir.sh`). Con `mkdocs serve` no existe.",
+        "## Hojas de cálculo y datos",
+        "Los XLSX se abren en Excel o LibreOffice; los CSV van en UTF-8 con BOM, separados por comas. "
+        "Por seguridad, una celda cuyo texto empieza con `=`, `+`, `-` o `@` se guarda con un apóstrofo "
+        "inicial para que la hoja de cálculo nunca la ejecute como fórmula.",
+        "\n".join(rows),
+        "## Esquemas para editores",
+        "Esquemas JSON (draft-07) de los archivos de `procesos_yaml/`, generados del esquema de validación. "
+        "Un editor con soporte YAML (p. ej. VS Code con la extensión YAML) completa las claves y marca los "
+        "errores mientras se escribe; el repositorio ya los asocia en `.vscode/settings.json`, y "
+        "`python -m checks nuevo` los referencia en cada archivo nuevo.",
+        "\n".join(schema_rows),
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def register(site, nav: list) -> None:
+    """Add the «Descargas» page to the site and its navigation."""
+    site.add(PAGE, TITLE, lambda: page(site))
+    nav.append({TITLE: PAGE})
