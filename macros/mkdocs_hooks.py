@@ -18,6 +18,7 @@ if _ROOT not in sys.path:
 
 from checks.formatters import summary  # noqa: E402
 from macros import site as site_state  # noqa: E402
+from macros import descargas  # noqa: E402
 
 log = get_plugin_logger("manual")
 MAX_LISTED = 200
@@ -49,4 +50,5 @@ def on_files(files, config):
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=site.stub(src_uri)))
+    descargas.add_files(files, config, site)   # XLSX/CSV/JSON downloads and editor schemas
     return files

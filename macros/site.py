@@ -9,7 +9,7 @@ from typing import Callable
 from checks import check
 from checks.engine import Report
 
-from . import render
+from . import descargas, impresion, render
 from .escape import html_text, meta_title
 
 
@@ -73,6 +73,8 @@ def build(procesos: str) -> Site:
             site.add(pu, f"{proc.id} {proc.name}", lambda p=proc: render.procedure_page(p, manual, report))
             section.append(pu)
         nav.append({html_text(coord.name): section})   # the theme does not autoescape nav titles
+    impresion.register(site, nav)   # printable manual (imprimir.md) -> PDF by scripts/pdf.py
+    descargas.register(site, nav)   # downloads page; files are added in on_files
     site.nav = nav
     _CURRENT["site"] = site
     return site
