@@ -7,7 +7,18 @@ so rewording a message never breaks a test.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
+
+# Control and invisible formatting characters (newlines, ESC, bidi overrides, zero-width).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """``text`` on one visible line: control characters shown as ``\\n``, ``\\x1b``,
+    ``\\u202e``, so YAML text quoted in a message cannot start a new (fake) log line, a CI
+    workflow command or a terminal escape sequence."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class Severity(enum.IntEnum):
@@ -68,6 +79,10 @@ class Problem:
     step: int | None = None
     risk: str | None = None
     exception: object | None = field(default=None, compare=False)
+
+    def __post_init__(self):
+        if isinstance(self.message, str):
+            object.__setattr__(self, "message", printable(self.message))
 
     @property
     def excepted(self) -> bool:
