@@ -1,74 +1,142 @@
-"""Procedure -> Mermaid flowchart text with swimlanes.
+"""Model -> Mermaid source: the swimlane flowchart of a procedure and the organigrama.
 
-Layout choice: Mermaid 11 flowchart *subgraphs* as lanes (one per responsible party, or
-per group of parties when a step is shared), not ``swimlane-beta``: subgraphs are stable
-in 11.x, render under Material's loader with ``securityLevel: strict``, and keep long
-Spanish labels wrapped; ``swimlane-beta`` is experimental and not in every 11.x release.
+Layout choice (decided with screenshots of the 17-step «Ascenso» procedure at 1280 px in
+headless Chromium): ``flowchart TB`` with one *subgraph* per lane, not Mermaid 11's
+``swimlane-beta``. ``swimlane-beta`` draws proper full-height lanes, but it puts every lane
+side by side at once: with the 8–9 lanes of the SPE procedures the diagram is ~1,300 px
+wide, so in the ~750 px content column the labels shrink to about 7 px and cannot be read;
+it also lines up steps of different lanes on the same row, which hides the order, and it is
+a beta renderer. With subgraphs, dagre gives every step its own row (the order reads top to
+bottom, the step number starts every label), lanes sit side by side only where they are
+used, and labels stay at body-text size. ``flowchart LR`` was worse than both (17 steps
+across: unreadable).
 
-Node and lane ids are generated (``s1``, ``l0``); text only ever appears inside quoted
-labels escaped by :func:`macros.escape.mermaid_label`.
+Lanes: one per responsible party. A step with several responsible parties goes in a
+shared lane titled with all of them («CSPE + DEVySPE (compartido)») and its box is drawn
+with a dashed double border (class ``compartido``), so shared work is visible at a glance.
+A decision (``decision`` in the YAML) is a diamond after its step, with one labelled edge
+per option to the target step.
+
+Every node and lane id is generated (``s1``, ``d1``, ``l0``, ``o1``); YAML text only ever
+appears inside quoted labels escaped by :func:`macros.escape.mermaid_label`.
 """
 from __future__ import annotations
 
 from .escape import mermaid_label
 
 NO_OWNER = "Sin responsable"
+LABEL_LIMIT = 95            # characters of an action shown in its box (the table has the rest)
+LANE_NAME_LIMIT = 40
 
 
 def lane_key(step) -> tuple[str, ...]:
-    return step.real_responsibles or ()
+    return tuple(dict.fromkeys(step.real_responsibles or ()))
+
+
+def role_short(role_id: str, manual) -> str:
+    """Short display name of a role: its acronym, else its (shortened) name, else the id."""
+    role = manual.roles.get(role_id)
+    if role is None:
+        return role_id
+    if role.acronym:
+        return role.acronym
+    name = role.name
+    return name if len(name) <= LANE_NAME_LIMIT else name[: LANE_NAME_LIMIT - 1].rstrip() + "…"
 
 
 def lane_title(key: tuple[str, ...], manual) -> str:
     if not key:
         return NO_OWNER
     if len(key) == 1:
-        return key[0]
-    return " + ".join(key) + " (compartido)"
+        return role_short(key[0], manual)
+    return " + ".join(role_short(r, manual) for r in key) + " (compartido)"
 
 
-def flowchart(proc, manual, label_limit: int = 110) -> str:
-    """Mermaid source for ``proc``: one node per step, in order, grouped in lanes."""
+def step_node_id(index: int) -> str:
+    return f"s{index + 1}"
+
+
+def flowchart(proc, manual, label_limit: int = LABEL_LIMIT) -> str:
+    """Mermaid source for ``proc``: one node per step (``s1``…), in order, grouped in lanes."""
     steps = list(proc.steps)
-    node_of = {}                          # index -> node id
-    by_cvo = {}
+    by_cvo: dict[int, str] = {}
     lanes: dict[tuple, list[int]] = {}
     for i, step in enumerate(steps):
-        node_of[i] = f"s{i + 1}"
-        by_cvo.setdefault(step.cvo, node_of[i])
+        by_cvo.setdefault(step.cvo, step_node_id(i))
         lanes.setdefault(lane_key(step), []).append(i)
 
-    lines = ["flowchart TB"]
-    lines.append('  inicio(["Inicio"])')
+    lines = ["flowchart TB", '  inicio(["Inicio"])']
+    shared, decisions = [], []
     for n, (key, indices) in enumerate(lanes.items()):
-        lines.append(f'  subgraph l{n}["{mermaid_label(lane_title(key, manual))}"]')
+        lines.append(f'  subgraph l{n}["{mermaid_label(lane_title(key, manual), 120)}"]')
         lines.append("    direction TB")
         for i in indices:
             step = steps[i]
-            text = mermaid_label(f"{step.cvo}. {step.action}", label_limit)
+            node = step_node_id(i)
+            lines.append(f'    {node}["{mermaid_label(f"{step.cvo}. {step.action}", label_limit)}"]')
+            if len(key) > 1:
+                shared.append(node)
             if step.decision:
-                lines.append(f'    {node_of[i]}{{"{text}"}}')
-            else:
-                lines.append(f'    {node_of[i]}["{text}"]')
+                lines.append(f'    d{i + 1}{{"{mermaid_label(step.decision.question, 80)}"}}')
+                decisions.append(f"d{i + 1}")
         lines.append("  end")
     lines.append('  fin(["Fin"])')
 
     if steps:
-        lines.append(f"  inicio --> {node_of[0]}")
+        lines.append(f"  inicio --> {step_node_id(0)}")
+    else:
+        lines.append("  inicio --> fin")
     for i, step in enumerate(steps):
-        here = node_of[i]
+        here = step_node_id(i)
         if step.decision:
+            lines.append(f"  {here} --> d{i + 1}")
             for option in step.decision.options:
                 target = by_cvo.get(option.target, "fin")
-                lines.append(f'  {here} -->|"{mermaid_label(option.label, 40)}"| {target}')
+                lines.append(f'  d{i + 1} -->|"{mermaid_label(option.label, 40)}"| {target}')
             continue
-        nxt = node_of.get(i + 1, "fin")
+        nxt = step_node_id(i + 1) if i + 1 < len(steps) else "fin"
         lines.append(f"  {here} --> {nxt}")
-    if not steps:
-        lines.append("  inicio --> fin")
+
     lines.append("  classDef paso fill:#f6f1f4,stroke:#800040,color:#222")
+    lines.append("  classDef compartido fill:#fdf6e3,stroke:#800040,stroke-width:3px,stroke-dasharray:6 3,color:#222")
+    lines.append("  classDef decision fill:#fff,stroke:#5c002e,color:#222")
     lines.append("  classDef extremo fill:#800040,stroke:#800040,color:#fff")
-    if steps:
-        lines.append("  class " + ",".join(node_of.values()) + " paso")
+    single = [step_node_id(i) for i in range(len(steps)) if step_node_id(i) not in set(shared)]
+    if single:
+        lines.append("  class " + ",".join(single) + " paso")
+    if shared:
+        lines.append("  class " + ",".join(shared) + " compartido")
+    if decisions:
+        lines.append("  class " + ",".join(decisions) + " decision")
     lines.append("  class inicio,fin extremo")
+    return "\n".join(lines)
+
+
+def organigrama(structure: dict | None, manual) -> str:
+    """``flowchart TB`` of the organisational structure (``manual.estructura``)."""
+    lines = ["flowchart TB"]
+    if not structure:
+        lines.append('  o0["Sin estructura orgánica registrada"]')
+        return "\n".join(lines)
+    counter = [0]
+
+    def visit(unit: dict, parent: str | None) -> None:
+        counter[0] += 1
+        node = f"o{counter[0]}"
+        label = unit.get("nombre") or ""
+        role = manual.roles.get(unit.get("rol") or "")
+        if role and role.acronym and role.acronym not in label:
+            label = f"{label} ({role.acronym})"
+        lines.append(f'  {node}["{mermaid_label(label, 140)}"]')
+        if parent:
+            lines.append(f"  {parent} --> {node}")
+        for child in unit.get("dependientes") or ():
+            visit(child, node)
+
+    visit(structure, None)
+    lines.append("  classDef unidad fill:#f6f1f4,stroke:#800040,color:#222")
+    lines.append("  classDef raiz fill:#800040,stroke:#800040,color:#fff")
+    if counter[0] > 1:
+        lines.append("  class " + ",".join(f"o{i}" for i in range(2, counter[0] + 1)) + " unidad")
+    lines.append("  class o1 raiz")
     return "\n".join(lines)

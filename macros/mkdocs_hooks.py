@@ -1,5 +1,6 @@
 """MkDocs hook (``hooks:`` in mkdocs.yml): gate the build on the compliance engine,
-generate one page per model object, set the navigation.
+generate one page per model object, set the navigation, add acronym tooltips and make the
+search index accent-insensitive.
 
 ``on_config`` runs with priority 100, before mkdocs-macros' ``define_env``.
 """
@@ -17,8 +18,8 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 from checks.formatters import summary  # noqa: E402
+from macros import search  # noqa: E402
 from macros import site as site_state  # noqa: E402
-from macros import descargas  # noqa: E402
 
 log = get_plugin_logger("manual")
 MAX_LISTED = 200
@@ -31,15 +32,22 @@ def on_config(config):
     site = site_state.build(procesos)
     report = site.report
     if report.blocking:
+        n = len(report.blocking)
         lines = [f"{p.location}: {p.rule} {p.message}" for p in report.blocking[:MAX_LISTED]]
-        more = len(report.blocking) - MAX_LISTED
+        more = n - MAX_LISTED
         if more > 0:
             lines.append(f"… y {more} más (python -m checks los lista todos)")
-        count = len(report.blocking)
-        noun = "error bloqueante" if count == 1 else "errores bloqueantes"
-        raise PluginError(f"El manual tiene {count} {noun} en {procesos}:\n  " + "\n  ".join(lines))
+        what = "error de cumplimiento" if n == 1 else "errores de cumplimiento"
+        raise PluginError(f"El manual tiene {n} {what} en {procesos}:\n  " + "\n  ".join(lines))
     log.info(summary(report))
     config.nav = site.nav
+    # Acronym tooltips on every page (Material «content.tooltips» shows <abbr title>):
+    # Python-Markdown's abbr glossary, so definitions are never Markdown source and never
+    # reach the Mermaid fences (stashed as raw HTML before abbr runs) or code.
+    if "abbr" in config.markdown_extensions:
+        abbr = dict(config.mdx_configs.get("abbr") or {})
+        abbr["glossary"] = {**site_state.abbreviations(site.manual), **(abbr.get("glossary") or {})}
+        config.mdx_configs["abbr"] = abbr
     return config
 
 
@@ -50,5 +58,10 @@ def on_files(files, config):
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=site.stub(src_uri)))
-    descargas.add_files(files, config, site)   # XLSX/CSV/JSON downloads and editor schemas
     return files
+
+
+@event_priority(-100)
+def on_post_build(config):
+    """After the search plugin wrote its index: add accent-free copies of titles and text."""
+    search.fold_search_index(config.site_dir)

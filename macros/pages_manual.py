@@ -1,0 +1,158 @@
+"""Front-matter pages of the manual (introducción, antecedentes, marco normativo, objetivos,
+estructura orgánica, hojas de firmas) and the glossary. Pure functions of the model."""
+from __future__ import annotations
+
+from checks.model import fold
+
+from .escape import html_attr, md_paragraphs, md_text
+from .mermaid import organigrama
+from .render import (GLOSSARY, NORMS, STRUCTURE, Ctx, gaps_block, link, mermaid_block, norm_anchor,
+                     paragraphs, proc_url, role_link, role_url)
+
+INTRO = "manual/introduccion.md"
+BACKGROUND = "manual/antecedentes.md"
+OBJECTIVES = "manual/objetivos.md"
+SIGNATURES = "manual/firmas.md"
+
+SCOPES = (("federal", "Ámbito federal"), ("local", "Ámbito local"), ("interno", "Normativa interna"))
+
+
+def _section_gaps(ctx: Ctx, *names: str) -> str:
+    """Gaps of manual.yaml whose «seccion» mentions one of ``names``."""
+    info = ctx.manual.info
+    if not info:
+        return ""
+    wanted = [fold(n) for n in names]
+    gaps = [g for g in info.gaps if any(w in fold(g.split(":", 1)[0]) for w in wanted)]
+    return gaps_block(gaps)
+
+
+def introduction_page(ctx: Ctx) -> str:
+    info = ctx.manual.info
+    parts = ["# Introducción"]
+    parts.append(paragraphs(info.introduction) if info and info.introduction
+                 else "El manual no trae introducción.")
+    if info and info.scope_intro:
+        parts.append("## Procesos y alcance\n\n" + md_paragraphs(info.scope_intro))
+    parts.append(_section_gaps(ctx, "introducci", "alcance"))
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def background_page(ctx: Ctx) -> str:
+    info = ctx.manual.info
+    parts = ["# Antecedentes"]
+    for item in (info.background if info else ()):
+        if isinstance(item, dict):
+            quote = "\n>\n".join(f"> {md_text(p)}" for p in str(item.get("cita", "")).split("\n\n") if p.strip())
+            if item.get("fuente"):
+                quote += f"\n>\n> — {md_text(item['fuente'])}"
+            parts.append(quote)
+        elif item:
+            parts.append(md_paragraphs(item))
+    if len(parts) == 1:
+        parts.append("El manual no trae antecedentes.")
+    parts.append(_section_gaps(ctx, "antecedente"))
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def objectives_page(ctx: Ctx) -> str:
+    info = ctx.manual.info
+    parts = ["# Objetivos"]
+    if info and info.objectives:
+        parts.append("\n".join(f"1. {md_text(o)}" for o in info.objectives))
+    else:
+        parts.append("El manual no trae objetivos.")
+    parts.append(_section_gaps(ctx, "objetivo"))
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def norms_page(ctx: Ctx) -> str:
+    manual = ctx.manual
+    here = NORMS
+    parts = ["# Marco normativo"]
+    if manual.info and manual.info.legal_intro:
+        parts.append(md_paragraphs(manual.info.legal_intro))
+    for scope, title in SCOPES:
+        norms = [n for n in manual.norms.values() if n.scope == scope]
+        if not norms:
+            continue
+        items = []
+        for norm in norms:
+            text = f'<span id="{html_attr(norm_anchor(norm.id))}"></span>**{md_text(norm.name)}**'
+            if norm.abbreviation:
+                text += f" (en adelante, {md_text(norm.abbreviation)})"
+            procs = ctx.index.norm_procs.get(norm.id, [])
+            if procs:
+                text += "<br>Lo citan: " + ", ".join(link(md_text(p.id), proc_url(p.id), here) for p in procs)
+            items.append(f"- {text}")
+        parts.append(f"## {title}\n\n" + "\n".join(items))
+    if not manual.norms:
+        parts.append("El manual no registra normas.")
+    parts.append(_section_gaps(ctx, "marco", "normativ", "juridic"))
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def structure_page(ctx: Ctx) -> str:
+    manual = ctx.manual
+    info = manual.info
+    here = STRUCTURE
+    structure = info.structure if info else None
+    parts = ["# Estructura orgánica",
+             "Organigrama generado a partir de la estructura registrada en el manual."]
+    parts.append(mermaid_block(organigrama(structure, manual)))
+    if structure:
+        lines = []
+
+        def visit(unit: dict, depth: int) -> None:
+            text = md_text(unit.get("nombre"))
+            if unit.get("rol") in manual.roles:
+                text = link(text, role_url(unit["rol"]), here)
+            if unit.get("nota"):
+                text += f" — {md_text(unit['nota'])}"
+            lines.append("    " * depth + f"- {text}")
+            for child in unit.get("dependientes") or ():
+                visit(child, depth + 1)
+
+        visit(structure, 0)
+        parts.append("## En lista\n\n" + "\n".join(lines))
+    parts.append(_section_gaps(ctx, "organigrama", "estructura"))
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def signatures_page(ctx: Ctx) -> str:
+    info = ctx.manual.info
+    here = SIGNATURES
+    kinds = {"revision": "Revisión", "validacion": "Validación"}
+    parts = ["# Hojas de identificación de firmas y rúbricas"]
+    for sheet in (info.signatures if info else ()):
+        block = [f"## {kinds.get(sheet.get('tipo'), 'Firmas')}", md_text(sheet.get("titulo")),
+                 "| Nombre | Puesto | Rol | Firma |", "| --- | --- | --- | --- |"]
+        table = block[2:]
+        for signer in sheet.get("firmantes") or ():
+            role = role_link(ctx, signer["rol"], here) if signer.get("rol") else "—"
+            table.append(f"| {md_text(signer.get('nombre'))} | {md_text(signer.get('puesto'))} | {role} | |")
+        parts.append("\n\n".join(block[:2]) + "\n\n" + "\n".join(table))
+    if len(parts) == 1:
+        parts.append("El manual no registra hojas de firmas.")
+    parts.append(_section_gaps(ctx, "firma"))
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def glossary_page(ctx: Ctx) -> str:
+    manual = ctx.manual
+    here = GLOSSARY
+    parts = ["# Glosario",
+             "Las siglas de este glosario y del catálogo de roles muestran su significado al pasar el "
+             "cursor sobre ellas en todo el sitio."]
+    terms = sorted(manual.terms, key=lambda t: fold(t.term))
+    rows = ["| Término | Definición | Rol |", "| --- | --- | --- |"]
+    for term in terms:
+        name = f"**{md_text(term.term)}**" + (" *(sigla)*" if term.acronym else "")
+        role = role_link(ctx, term.role, here, long=True) if term.role else "—"
+        rows.append(f"| {name} | {md_text(term.definition)} | {role} |")
+    parts.append("\n".join(rows) if terms else "El glosario está vacío.")
+    acr = [r for r in manual.roles.values() if r.acronym and fold(r.acronym) not in {fold(t.term) for t in terms}]
+    if acr:
+        parts.append("## Otras siglas del catálogo de roles\n\n" + "\n".join(
+            f"- **{md_text(r.acronym)}**: {link(md_text(r.name), role_url(r.id), here)}" for r in acr))
+    return "\n\n".join(parts) + "\n"
