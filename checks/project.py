@@ -117,6 +117,11 @@ def load_manual(root: str | os.PathLike) -> Loaded:
     for folder, kind in FOLDERS.items():
         base = root_path / folder
         if not base.is_dir():
+            if base.exists() or base.is_symlink():
+                out.problems.append(_err(Location(_display(root_arg, folder)), "ARCH003",
+                                         f"se esperaba el directorio {folder}/ y no lo es: no se lee"))
+                if folder == "coordinaciones":
+                    out.catalog_ok = False
             continue
         for path in sorted(base.iterdir(), key=lambda p: model.natural_key(p.name)):
             if path.suffix not in (".yaml", ".yml"):
