@@ -42,7 +42,7 @@ def _message(what: str, date: str, today: _dt.date, notice: int) -> str | None:
         return None      # the schema reports malformed dates (ESQ004)
     if due < today:
         return f"la vigencia de {what} venció el {date}: revíselo y actualice la fecha"
-    if (due - today).days <= notice:
+    if notice > 0 and (due - today).days <= notice:
         return f"la vigencia de {what} vence el {date} (en {(due - today).days} días)"
     return None
 

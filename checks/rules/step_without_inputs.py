@@ -34,7 +34,7 @@ def check(manual, conf):
     for proc in manual.procedures.values():
         for step in proc.steps:
             if not step.real_inputs:
-                where = step.loc("insumos") if step.inputs is not None else step.loc()
+                where = step.loc("insumos")      # the step itself when the key is absent
                 shown = ", ".join(step.inputs) if step.inputs else "nada"
                 yield Finding(where, f"el paso {step.cvo} de {proc.id} no tiene insumos (registra: {shown})",
                               subject=proc.id, step=step.cvo)
