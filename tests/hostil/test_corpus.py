@@ -1,0 +1,390 @@
+"""Corpus of broken and hostile inputs, each with its expected outcome.
+
+Every case ends as structured, positioned problems (rule id, file, line, column) through
+``checks.check()`` and as a Spanish ``archivo:línea:columna`` line from ``python -m checks``
+with exit code 1 and no traceback; none hangs (each is timed) and none runs code.
+
+Static cases live in ``corpus/`` (each replaces ``procedimientos/CV-02.yaml`` of a copy of
+the minimal manual); cases that need size, depth or the file system are built here.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from checks import check, cli
+from checks.loader import MAX_BYTES, MAX_DEPTH, LoadError, load_bytes, load_text
+
+from hostil_comun import TRACEBACK, copy_minimo, run_checks
+
+CORPUS = Path(__file__).parent / "corpus"
+PROC = "procedimientos/CV-02.yaml"
+TIME_LIMIT = 5.0          # seconds for one whole check of a small manual
+
+# file in corpus/ -> expected (rule, line, column) problems in procedimientos/CV-02.yaml
+EXPECTED: dict[str, list[tuple[str, int, int]]] = {
+    # syntax
+    "sintaxis_comillas.yaml": [("YAML001", 10, 1)],
+    "tabulador.yaml": [("YAML001", 8, 1)],
+    "corchete_sin_cerrar.yaml": [("YAML001", 10, 12)],
+    "multi_documento.yaml": [("YAML001", 12, 1)],
+    "nul.yaml": [("YAML001", 12, 12)],
+    "clave_compleja.yaml": [("YAML001", 6, 3)],
+    # wrong types
+    "tipo_pasos_texto.yaml": [("ESQ003", 6, 1)],
+    "tipo_cvo_texto.yaml": [("ESQ003", 7, 5)],
+    "tipo_cvo_decimal.yaml": [("ESQ003", 7, 5)],
+    "tipo_responsables_texto.yaml": [("ESQ003", 9, 5)],
+    "tipo_accion_mapa.yaml": [("ESQ003", 8, 5)],
+    "tipo_nombre_lista.yaml": [("ESQ003", 3, 1)],
+    "tipo_riesgos_no.yaml": [("ESQ003", 5, 1)],
+    "tipo_bool_como_texto.yaml": [("ESQ003", 3, 1)],
+    "lista_raiz.yaml": [("ESQ003", 1, 1)],
+    "escalar_raiz.yaml": [("ESQ003", 1, 1)],
+    "nulo_raiz.yaml": [("ESQ003", 1, 1)],
+    # missing and unknown keys
+    "falta_nombre.yaml": [("ESQ001", 1, 1)],
+    "falta_accion.yaml": [("ESQ001", 7, 5)],
+    "clave_desconocida.yaml": [("ESQ002", 9, 5)],
+    "clave_merge.yaml": [("ESQ002", 6, 1)],
+    "clave_entera.yaml": [("ESQ002", 6, 1)],
+    # duplicate keys
+    "clave_duplicada.yaml": [("YAML002", 11, 5)],
+    "clave_duplicada_raiz.yaml": [("YAML002", 12, 1)],
+    # anchors, aliases, bombs, self-reference
+    "ancla_alias.yaml": [("YAML003", 8, 13)],
+    "bomba_alias.yaml": [("YAML003", 13, 6)],
+    "autorreferencia.yaml": [("YAML003", 12, 10)],
+    # tags
+    "etiqueta_python.yaml": [("YAML004", 12, 11)],
+    "etiqueta_local.yaml": [("YAML004", 12, 11)],
+    "etiqueta_float.yaml": [("YAML004", 7, 10)],
+    "entero_enorme.yaml": [("YAML004", 7, 10)],
+    # encodings and empty files
+    "no_utf8.yaml": [("YAML006", 12, 20)],
+    "utf16.yaml": [("YAML006", 1, 1)],
+    "vacio.yaml": [("YAML008", 1, 1)],
+    "solo_comentarios.yaml": [("YAML008", 1, 1)],
+    "solo_espacios.yaml": [("YAML008", 1, 1)],
+    # hostile ids, unknown references, numbering chaos, bad dates
+    "id_con_html.yaml": [("ESQ004", 1, 1)],
+    "id_con_plantilla.yaml": [("ESQ004", 1, 1)],
+    "id_con_salto.yaml": [("ESQ004", 1, 1)],
+    "id_distinto_archivo.yaml": [("ARCH004", 1, 1)],
+    "referencias_desconocidas.yaml": [("REF004", 2, 1), ("REF002", 6, 13), ("REF001", 10, 20),
+                                      ("REF003", 16, 11)],
+    "numeracion_caos.yaml": [("NUM001", 7, 5), ("NUM001", 11, 5), ("NUM001", 15, 5), ("NUM001", 19, 5),
+                             ("NUM001", 23, 5), ("NUM001", 27, 5)],
+    "fecha_no_iso.yaml": [("ESQ004", 12, 1)],
+}
+# Valid files that must load without any error of their own.
+VALID = ["valido_bom.yaml", "escape_ansi.yaml"]
+
+
+def _positions(report, rel: str) -> set[tuple[str, int, int]]:
+    return {(p.rule, p.location.line, p.location.column)
+            for p in report.problems if p.location.file.endswith(rel)}
+
+
+def _timed_check(root: Path):
+    start = time.perf_counter()
+    report = check(root)
+    elapsed = time.perf_counter() - start
+    assert elapsed < TIME_LIMIT, f"check() tardó {elapsed:.1f} s"
+    return report
+
+
+def _assert_cli(root: Path, capsys, expected: list[tuple[str, int, int]], rel: str, code: int = 1):
+    """In-process CLI: exit code and an ``archivo:línea:columna: … REGLA`` line per problem."""
+    assert cli.main([str(root)]) == code
+    out = capsys.readouterr().out
+    for rule, line, col in expected:
+        needle = f"{root / rel}:{line}:{col}: "
+        assert any(ln.startswith(needle) and f" {rule} " in ln for ln in out.splitlines()), (needle, rule, out)
+    assert not TRACEBACK.search(out)
+    for ln in out.splitlines():
+        assert ln.isprintable(), repr(ln)        # no control characters reach the terminal
+
+
+def test_corpus_covers_every_file():
+    on_disk = {p.name for p in CORPUS.glob("*.yaml")}
+    assert on_disk == set(EXPECTED) | set(VALID)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_corpus_file(name, tmp_path, capsys):
+    root = copy_minimo(tmp_path / "procesos_yaml")
+    if name == "id_distinto_archivo.yaml":
+        rel = "procedimientos/CV-99x.yaml"
+        (root / PROC).unlink()
+    else:
+        rel = PROC
+    shutil.copyfile(CORPUS / name, root / rel)
+    report = _timed_check(root)
+    expected = EXPECTED[name]
+    found = _positions(report, rel)
+    for item in expected:
+        assert item in found, (item, sorted(found))
+    assert report.blocking
+    _assert_cli(root, capsys, expected, rel)
+
+
+@pytest.mark.parametrize("name", VALID)
+def test_corpus_valid_files_load(name, tmp_path):
+    root = copy_minimo(tmp_path / "procesos_yaml")
+    shutil.copyfile(CORPUS / name, root / PROC)
+    report = _timed_check(root)
+    assert "CV-02" in report.manual.procedures
+    assert not [p for p in report.blocking if p.location.file.endswith(PROC)]
+
+
+def test_bom_is_ignored_and_positions_kept():
+    doc = load_bytes((CORPUS / "valido_bom.yaml").read_bytes(), "x.yaml")
+    assert doc.data["id"] == "CV-02"
+    assert doc.loc(("pasos",)).line == 6
+
+
+def test_python_tag_runs_nothing(tmp_path):
+    target = tmp_path / "PWNED_tag"
+    text = f"objetivo: !!python/object/apply:os.system ['touch {target}']\n"
+    with pytest.raises(LoadError) as info:
+        load_text(text, "x.yaml")
+    assert info.value.code == "YAML004"
+    assert (info.value.location.line, info.value.location.column) == (1, 11)
+    assert not target.exists()
+
+
+def test_control_characters_in_messages_are_visible(tmp_path, capsys):
+    """A newline or ESC quoted from YAML cannot start a fake log line or a CI command."""
+    root = copy_minimo(tmp_path / "procesos_yaml")
+    shutil.copyfile(CORPUS / "id_con_salto.yaml", root / PROC)
+    report = check(root)
+    (problem,) = [p for p in report.problems if p.rule == "ESQ004"]
+    assert "\n" not in problem.message and "\\n::error" in problem.message
+    assert cli.main([str(root)]) == 1
+    out = capsys.readouterr().out
+    assert not any(line.startswith("::") for line in out.splitlines())
+
+
+# --- generated cases: size and depth -----------------------------------------------------
+
+def _nested_flow(depth: int) -> str:
+    return "id: CV-02\nobjetivo: " + "[" * depth + "]" * depth + "\n"
+
+
+def _nested_block(depth: int) -> str:
+    lines = ["id: CV-02", "objetivo:"]
+    lines += ["  " * (i + 1) + f"k{i}:" for i in range(depth)]
+    return "\n".join(lines) + " x\n"
+
+
+@pytest.mark.parametrize("text, line", [
+    pytest.param(_nested_flow(MAX_DEPTH + 5), 2, id="flujo-pequeno-sin-prescan"),
+    pytest.param(_nested_block(MAX_DEPTH + 5), MAX_DEPTH + 2, id="bloque-pequeno"),
+    pytest.param(_nested_flow(40_000), 2, id="flujo-80KB"),
+    pytest.param(_nested_block(2_000), MAX_DEPTH + 2, id="bloque-grande"),
+])
+def test_deep_nesting_is_refused(text, line):
+    start = time.perf_counter()
+    with pytest.raises(LoadError) as info:
+        load_text(text, "x.yaml")
+    assert time.perf_counter() - start < TIME_LIMIT
+    assert info.value.code == "YAML007"
+    assert info.value.location.line == line
+
+
+def test_deep_nesting_under_prescan_threshold_without_anchors():
+    """Under 50 KB and without '&'/'*' the prescan is skipped: 24,000 levels of flow lists
+    still end as YAML007 (libyaml composes iteratively enough; ``_build`` stops at 40)."""
+    text = _nested_flow(24_000)
+    assert len(text) < 50_000 and "&" not in text and "*" not in text
+    with pytest.raises(LoadError) as info:
+        load_text(text, "x.yaml")
+    assert info.value.code == "YAML007"
+
+
+def test_recursion_in_pure_python_composer_is_a_problem(monkeypatch):
+    """Without libyaml, PyYAML's composer is recursive: a deep text must still be YAML007."""
+    import yaml
+
+    from checks import loader
+
+    class PureStrict(yaml.SafeLoader):
+        yaml_implicit_resolvers = loader._StrictLoader.yaml_implicit_resolvers
+
+    monkeypatch.setattr(loader, "_StrictLoader", PureStrict)
+    text = _nested_flow(5_000)                      # 10 KB: the prescan does not run
+    with pytest.raises(LoadError) as info:
+        load_text(text, "x.yaml")
+    assert info.value.code == "YAML007"
+
+
+def test_billion_laughs_is_fast(tmp_path):
+    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 12):
+        levels.append(f"{chr(97 + i)}: &{chr(97 + i)} [" + ",".join([f"*{chr(96 + i)}"] * 9) + "]")
+    start = time.perf_counter()
+    with pytest.raises(LoadError) as info:
+        load_text("\n".join(levels), "x.yaml")
+    assert time.perf_counter() - start < 1.0
+    assert info.value.code == "YAML003"
+    assert (info.value.location.line, info.value.location.column) == (1, 4)
+
+
+def test_very_large_file(tmp_path, capsys):
+    root = copy_minimo(tmp_path / "procesos_yaml")
+    big = (CORPUS / "valido_bom.yaml").read_bytes()[3:] + b"nota_larga: |\n" + b"  " + b"x" * MAX_BYTES + b"\n"
+    (root / PROC).write_bytes(big)
+    report = _timed_check(root)
+    assert ("YAML005", 1, 1) in _positions(report, PROC)
+    _assert_cli(root, capsys, [("YAML005", 1, 1)], PROC)
+
+
+def test_large_valid_file_within_limit_is_fast(tmp_path):
+    """A 0.9 MB file of many steps loads (no quadratic blow-up) within the time limit."""
+    head = "id: CV-02\narea: CV-INE\nnombre: Grande\ndescripcion: \"\"\nriesgos: []\npasos:\n"
+    step = ("  - cvo: {n}\n    accion: Paso número {n} con un texto de relleno razonable\n"
+            "    responsables: [CV-INE]\n    insumos: [Oficio]\n    salidas: [Oficio]\n")
+    body, n = [head], 1
+    size = len(head)
+    while size < 900_000:
+        chunk = step.format(n=n)
+        body.append(chunk)
+        size += len(chunk.encode())
+        n += 1
+    root = copy_minimo(tmp_path / "procesos_yaml")
+    (root / PROC).write_text("".join(body), encoding="utf-8")
+    report = _timed_check(root)
+    assert len(report.manual.procedures["CV-02"].steps) == n - 1
+
+
+# --- file-system cases -------------------------------------------------------------------
+
+def _fs_case(name: str, root: Path, outside: Path) -> tuple[str, str]:
+    """Mutate ``root``; return (display path relative to root, expected rule)."""
+    if name == "directorio-por-archivo":
+        (root / PROC).unlink()
+        (root / PROC).mkdir()
+        return PROC, "ARCH003"
+    if name == "catalogo-directorio":
+        (root / "roles.yaml").unlink()
+        (root / "roles.yaml").mkdir()
+        return "roles.yaml", "ARCH003"
+    if name == "enlace-fuera":
+        (root / PROC).unlink()
+        secret = outside / "secreto.yaml"
+        secret.write_text("id: CV-02\nclave: SECRETO-FUERA\n", encoding="utf-8")
+        os.symlink(secret, root / PROC)
+        return PROC, "ARCH003"
+    if name == "enlace-etc":
+        (root / "normativa.yaml").unlink()
+        os.symlink("/etc/passwd", root / "normativa.yaml")
+        return "normativa.yaml", "ARCH003"
+    if name == "enlace-roto":
+        (root / PROC).unlink()
+        os.symlink(root / "no-existe.yaml", root / PROC)
+        return PROC, "ARCH003"
+    if name == "enlace-bucle":
+        (root / PROC).unlink()
+        os.symlink(root / "procedimientos" / "B.yaml", root / PROC)
+        os.symlink(root / PROC, root / "procedimientos" / "B.yaml")
+        return PROC, "ARCH003"
+    if name == "fifo":
+        os.mkfifo(root / "procedimientos" / "CV-07.yaml")
+        return "procedimientos/CV-07.yaml", "ARCH003"
+    if name == "carpeta-enlazada-fuera":
+        shutil.move(str(root / "procedimientos"), str(outside / "procs"))
+        os.symlink(outside / "procs", root / "procedimientos")
+        return PROC, "ARCH003"
+    if name == "carpeta-es-archivo":
+        shutil.rmtree(root / "procedimientos")
+        (root / "procedimientos").write_text("no soy un directorio\n", encoding="utf-8")
+        return "procedimientos", "ARCH003"
+    if name == "falta-catalogo":
+        (root / "roles.yaml").unlink()
+        return "roles.yaml", "ARCH001"
+    if name == "mayusculas":
+        (root / "manual.yaml").rename(root / "Manual.yaml")
+        return "manual.yaml", "ARCH001"
+    if name == "rol-duplicado":
+        text = (root / "roles.yaml").read_text(encoding="utf-8")
+        (root / "roles.yaml").write_text(
+            text + "  - id: CV-INE\n    nombre: Otra\n    tipo: unidad\n    definido_en_manual: true\n",
+            encoding="utf-8")
+        return "roles.yaml", "ARCH005"
+    raise AssertionError(name)
+
+
+FS_CASES = ["directorio-por-archivo", "catalogo-directorio", "enlace-fuera", "enlace-etc", "enlace-roto",
+            "enlace-bucle", "fifo", "carpeta-enlazada-fuera", "carpeta-es-archivo", "falta-catalogo",
+            "mayusculas", "rol-duplicado"]
+
+
+@pytest.mark.parametrize("name", FS_CASES)
+def test_file_system_case(name, tmp_path, capsys):
+    root = copy_minimo(tmp_path / "procesos_yaml")
+    outside = tmp_path / "fuera"
+    outside.mkdir()
+    rel, rule = _fs_case(name, root, outside)
+    report = _timed_check(root)
+    hits = [p for p in report.problems if p.rule == rule and p.location.file == str(root / rel)]
+    assert hits, [str(p) for p in report.problems]
+    assert report.blocking
+    assert cli.main([str(root)]) == 1
+    out = capsys.readouterr().out
+    assert f"{root / rel}:" in out and f" {rule} " in out
+    assert "SECRETO-FUERA" not in out and "root:x:0:0" not in out        # nothing read from outside
+
+
+def test_symlink_inside_tree_is_read(tmp_path):
+    """A link that stays inside procesos_yaml/ is followed (the target is an unknown file)."""
+    root = copy_minimo(tmp_path / "procesos_yaml")
+    (root / "otros").mkdir()
+    shutil.move(str(root / PROC), str(root / "otros" / "CV-02.yaml"))
+    os.symlink(root / "otros" / "CV-02.yaml", root / PROC)
+    report = check(root)
+    assert "CV-02" in report.manual.procedures
+    assert any(p.rule == "ARCH002" and p.location.file.endswith("otros/CV-02.yaml") for p in report.problems)
+    assert not report.blocking
+
+
+def test_unknown_yaml_file_is_reported(tmp_path):
+    root = copy_minimo(tmp_path / "procesos_yaml")
+    (root / "borradores").mkdir()
+    (root / "borradores" / "X.yaml").write_text("id: X\n", encoding="utf-8")
+    report = check(root)
+    assert ("ARCH002", 1, 1) in _positions(report, "borradores/X.yaml")
+
+
+def test_root_missing_or_a_file(tmp_path, capsys):
+    missing = tmp_path / "no-existe"
+    assert check(missing).problems[0].rule == "ARCH001"
+    afile = tmp_path / "archivo.yaml"
+    afile.write_text("a: 1\n", encoding="utf-8")
+    assert check(afile).problems[0].rule == "ARCH001"
+    assert cli.main([str(afile)]) == 1
+    assert f"{afile}:1:1: " in capsys.readouterr().out
+
+
+# --- the real command line ---------------------------------------------------------------
+
+CLI_SAMPLE = ["tabulador.yaml", "bomba_alias.yaml", "no_utf8.yaml", "etiqueta_python.yaml",
+              "clave_duplicada.yaml", "id_con_salto.yaml", "entero_enorme.yaml", "referencias_desconocidas.yaml"]
+
+
+@pytest.mark.parametrize("name", CLI_SAMPLE)
+def test_cli_subprocess(name, tmp_path):
+    """``python -m checks <dir>``: exit 1, Spanish file:line:col on stdout, empty stderr."""
+    root = copy_minimo(tmp_path / "procesos_yaml")
+    shutil.copyfile(CORPUS / name, root / PROC)
+    result = run_checks(str(root), timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == ""
+    assert not TRACEBACK.search(result.stdout)
+    rule, line, col = EXPECTED[name][0]
+    assert f"{root / PROC}:{line}:{col}: [error] {rule} " in result.stdout
+    assert "errores" in result.stdout.splitlines()[-1] or "error" in result.stdout.splitlines()[-1]
