@@ -137,7 +137,6 @@ def page(site) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def register(site, nav: list) -> None:
-    """Add the «Descargas» page to the site and its navigation."""
-    site.add(PAGE, TITLE, lambda: page(site))
-    nav.append({TITLE: PAGE})
+def register(site, section: str) -> None:
+    """Add the «Descargas» page to the site, in nav section ``section``."""
+    site.add(PAGE, TITLE, lambda: page(site), section=section)

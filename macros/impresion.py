@@ -13,8 +13,8 @@ never from free text.
 from __future__ import annotations
 
 from .escape import html_text, md_cell, md_list_cell, md_paragraphs, md_text
-from .mermaid import flowchart
-from .render import activity_table, mermaid_block
+from .mermaid import flowchart, organigrama
+from .render import mermaid_block
 
 PAGE = "imprimir.md"
 TITLE = "Versión para imprimir"
@@ -191,6 +191,20 @@ def _coordination(coord, manual, title_md: str) -> str:
     return "\n\n".join(parts)
 
 
+def _activity_table(proc) -> str:
+    """The manual's activity table, without site links (they would be dead on paper)."""
+    rows = ["| Cvo. | Acción | Responsable(s) | Insumos | Salida(s) |",
+            "| ---: | --- | --- | --- | --- |"]
+    for step in proc.steps:
+        action = md_cell(step.action)
+        if step.decision:
+            options = "; ".join(f"{md_text(o.label)} → paso {o.target}" for o in step.decision.options)
+            action += f"<br>**{md_text(step.decision.question)}** {options}"
+        rows.append(f"| {step.cvo} | {action} | {md_list_cell(step.responsibles)} | "
+                    f"{md_list_cell(step.inputs)} | {md_list_cell(step.outputs)} |")
+    return "\n".join(rows)
+
+
 def _procedure(proc, manual) -> str:
     parts = [_h(2, f"{md_text(proc.id)} · {md_text(proc.name)}", proc_anchor(proc.id), "imp-salto")]
     if proc.section:
@@ -203,7 +217,7 @@ def _procedure(proc, manual) -> str:
         names = [md_text(manual.norms[n].abbreviation or manual.norms[n].name) if n in manual.norms else md_text(n)
                  for n in proc.norms]
         parts.append("**Normativa.** " + "; ".join(names))
-    parts.append(f"**Actividades de {md_text(proc.id)}**\n\n" + activity_table(proc, manual))
+    parts.append(f"**Actividades de {md_text(proc.id)}**\n\n" + _activity_table(proc))
     parts.append(f'<div class="imp-flujo" markdown>\n\n**Flujograma de {md_text(proc.id)}**\n\n'
                  + mermaid_block(flowchart(proc, manual)) + "\n\n</div>")
     return "\n\n".join(parts)
@@ -269,7 +283,9 @@ def print_page(manual, report=None) -> str:
                      + "\n".join(f"1. {md_text(o)}" for o in info.objectives))
     if info and info.structure:
         parts.append(_h(1, "Estructura orgánica", "estructura", "imp-salto") + "\n\n"
-                     + "\n".join(_structure(info.structure)))
+                     + "\n".join(_structure(info.structure)) + "\n\n"
+                     + '<div class="imp-flujo" markdown>\n\n**Organigrama**\n\n'
+                     + mermaid_block(organigrama(info.structure, manual)) + "\n\n</div>")
     parts.append(_h(1, "Procesos y alcance", "procesos", "imp-salto") + "\n\n" + _scope(manual))
     for coord in manual.coordinations.values():
         parts.append(_coordination(coord, manual, titles[coord_anchor(coord.id)]))
@@ -286,8 +302,7 @@ def print_page(manual, report=None) -> str:
     return f'<div class="imp-manual" data-search-exclude markdown>\n\n{body}\n\n</div>\n'
 
 
-def register(site, nav: list) -> None:
-    """Add the print page to the site and its navigation."""
+def register(site, section: str) -> None:
+    """Add the print page to the site, in nav section ``section``."""
     manual = site.manual
-    site.add(PAGE, TITLE, lambda: print_page(manual, site.report))
-    nav.append({TITLE: PAGE})
+    site.add(PAGE, TITLE, lambda: print_page(manual, site.report), section=section)
