@@ -18,6 +18,7 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 from checks.formatters import summary  # noqa: E402
+from macros import descargas  # noqa: E402
 from macros import search  # noqa: E402
 from macros import site as site_state  # noqa: E402
 
@@ -58,6 +59,7 @@ def on_files(files, config):
         if existing is not None:
             files.remove(existing)
         files.append(File.generated(config, src_uri, content=site.stub(src_uri)))
+    descargas.add_files(files, config, site)   # XLSX/CSV/JSON downloads and editor schemas
     return files
 
 
