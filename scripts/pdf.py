@@ -1,0 +1,224 @@
+"""Print the built site's «Versión para imprimir» page to PDF with headless Chromium.
+
+Usage (after ``mkdocs build``)::
+
+    .venv/bin/python scripts/pdf.py [--sitio site] [--salida site/descargas/manual.pdf]
+
+The site is served over HTTP on 127.0.0.1 (an ephemeral port; ``file://`` would not render
+the diagrams), Debian's ``/usr/bin/chromium`` is driven with Playwright (never a downloaded
+browser), every Mermaid flowchart is awaited until it became an SVG, and only then the page
+is printed. Any request to a host other than the local server is blocked and makes the
+script fail: the manual must print without internet. Exit codes: 0 written, 1 failure.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import os
+import re
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
+PAGE = "imprimir/"
+TIMEOUT_MS = 180_000
+
+# Forces Material's closed shadow roots (one per diagram) open, so the wait can see the SVG.
+OPEN_SHADOW = """
+(() => {
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    return attach.call(this, Object.assign({}, init, {mode: "open"}));
+  };
+})();
+"""
+
+# True when no diagram is left as source and every rendered one holds an <svg>.
+DIAGRAMS_READY = """
+(expected) => {
+  if (document.querySelectorAll("pre.mermaid").length) return false;
+  const hosts = [...document.querySelectorAll("div.mermaid")];
+  if (hosts.length < expected) return false;
+  return hosts.every(h => h.shadowRoot && h.shadowRoot.querySelector("svg"));
+}
+"""
+
+# (Material rewrites every href to an absolute URL, hence ``a.hash``.)
+# Contents lines get a dotted leader; their page number goes in data-pagina (CSS ::after,
+# with a fixed minimum width, so filling the numbers in does not move anything).
+PREPARE_CONTENTS = """
+() => {
+  const links = [...document.querySelectorAll(".imp-contenido li > a")].filter(a => a.hash);
+  for (const a of links) {
+    if (!a.querySelector(".imp-guia")) {
+      const g = document.createElement("span");
+      g.className = "imp-guia";
+      a.appendChild(g);
+    }
+    a.setAttribute("data-pagina", "");
+  }
+  return links.map(a => decodeURIComponent(a.hash.slice(1)));
+}
+"""
+SET_PAGES = """
+(pages) => {
+  for (const a of document.querySelectorAll(".imp-contenido li > a")) {
+    if (!a.hash) continue;
+    const n = pages[decodeURIComponent(a.hash.slice(1))];
+    a.setAttribute("data-pagina", n ? String(n) : "");
+  }
+}
+"""
+
+HEADER = ('<div style="font-size:7pt;width:100%;padding:0 12mm;color:#555;font-family:sans-serif;'
+          'display:flex;justify-content:space-between"><span>{titulo}</span><span>{unidad}</span></div>')
+FOOTER = ('<div style="font-size:7pt;width:100%;padding:0 12mm;color:#555;font-family:sans-serif;'
+          'text-align:right">Página <span class="pageNumber"></span> de <span class="totalPages"></span></div>')
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+        pass
+
+
+def _serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    return server, f"http://{host}:{port}/"
+
+
+def _diagrams_in(html_file: Path) -> int:
+    """Mermaid diagrams in the built page (counted in the HTML, before any script runs)."""
+    return len(re.findall(r'<pre class="mermaid"', html_file.read_text(encoding="utf-8")))
+
+
+def _anchor_pages(pdf: Path, anchors: list[str]) -> dict[str, int]:
+    """1-based page of each named destination (Chromium names them after the HTML ids)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(pdf))
+    dests = reader.named_destinations
+    out = {}
+    for anchor in anchors:
+        dest = dests.get("/" + anchor) or dests.get(anchor)
+        if dest is not None:
+            out[anchor] = reader.get_destination_page_number(dest) + 1
+    return out
+
+
+def _html_escape(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple[str, str] = ("", "")) -> dict:
+    """Print ``site_dir/page_path`` to ``output``; return facts (diagrams, bytes, seconds)."""
+    from playwright.sync_api import sync_playwright
+
+    if not (site_dir / page_path / "index.html").is_file():
+        raise RuntimeError(f"no existe {site_dir / page_path / 'index.html'}: construya el sitio primero")
+    if not os.access(CHROMIUM, os.X_OK):
+        raise RuntimeError(f"no existe {CHROMIUM}: instale el paquete chromium de Debian")
+    started = time.monotonic()
+    server, base = _serve(site_dir)
+    blocked: list[str] = []
+    errors: list[str] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            try:
+                context = browser.new_context(service_workers="block")
+                context.add_init_script(OPEN_SHADOW)
+                local = urlsplit(base).netloc
+
+                def route(r):
+                    parts = urlsplit(r.request.url)
+                    if parts.scheme in ("http", "https") and parts.netloc != local:
+                        blocked.append(r.request.url)
+                        return r.abort()
+                    return r.continue_()
+
+                context.route("**/*", route)
+                page = context.new_page()
+                page.on("pageerror", lambda exc: errors.append(str(exc)))
+                page.goto(base + page_path, wait_until="load", timeout=TIMEOUT_MS)
+                expected = _diagrams_in(site_dir / page_path / "index.html")
+                page.wait_for_function(DIAGRAMS_READY, arg=expected, timeout=TIMEOUT_MS, polling=250)
+                page.emulate_media(media="print")
+                page.evaluate("document.fonts.ready")
+                titulo, unidad = (_html_escape(x) for x in header)
+                output.parent.mkdir(parents=True, exist_ok=True)
+                tmp = output.with_suffix(".pdf.tmp")
+                options = dict(path=str(tmp), format="Letter", print_background=True,
+                               display_header_footer=True,
+                               header_template=HEADER.format(titulo=titulo, unidad=unidad),
+                               footer_template=FOOTER,
+                               margin={"top": "18mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
+                anchors = page.evaluate(PREPARE_CONTENTS)
+                pages: dict[str, int] = {}
+                for _attempt in range(3):       # print, read where each anchor landed, repeat
+                    page.pdf(**options)
+                    found = _anchor_pages(tmp, anchors)
+                    if found == pages:
+                        break
+                    pages = found
+                    page.evaluate(SET_PAGES, pages)
+                os.replace(tmp, output)
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    if blocked:
+        output.unlink(missing_ok=True)
+        raise RuntimeError("la página pidió recursos fuera del servidor local (el manual debe funcionar sin "
+                           "internet): " + ", ".join(sorted(set(blocked))[:10]))
+    if errors:
+        output.unlink(missing_ok=True)
+        raise RuntimeError("errores de JavaScript al preparar la impresión: " + "; ".join(errors[:5]))
+    return {"diagramas": expected, "bytes": output.stat().st_size, "segundos": time.monotonic() - started}
+
+
+def _header_from_site(site_dir: Path) -> tuple[str, str]:
+    """Title and unit for the running header, read from the JSON export in the site."""
+    import json
+
+    try:
+        data = json.loads((site_dir / "descargas" / "manual.json").read_text(encoding="utf-8"))
+        info = data.get("manual") or {}
+        return (f"{info.get('titulo', '')} {info.get('version', '')}".strip(),
+                info.get("siglas_unidad") or info.get("unidad") or "")
+    except (OSError, ValueError):
+        return ("Manual de Procedimientos", "")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="scripts/pdf.py",
+        description="Imprime a PDF la versión para imprimir del sitio construido, con el Chromium de Debian.")
+    parser.add_argument("--sitio", default="site", help="directorio del sitio construido (por omisión: site)")
+    parser.add_argument("--salida", default=None,
+                        help="archivo PDF (por omisión: <sitio>/descargas/manual.pdf)")
+    args = parser.parse_args(argv)
+    site_dir = Path(args.sitio)
+    output = Path(args.salida) if args.salida else site_dir / "descargas" / "manual.pdf"
+    try:
+        facts = print_pdf(site_dir, output, header=_header_from_site(site_dir))
+    except Exception as exc:  # noqa: BLE001 - any failure is reported in Spanish, exit 1
+        sys.stderr.write(f"ERROR: no se pudo generar el PDF: {exc}\n")
+        return 1
+    sys.stderr.write(f"PDF escrito en {output}: {facts['bytes'] // 1024} KB, {facts['diagramas']} flujogramas, "
+                     f"{facts['segundos']:.1f} s\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
