@@ -77,6 +77,27 @@ instalar_dependencias() {
     printf '%s\n' "$huella" > "$SELLO_REQ"
 }
 
+# --- Chromium de Debian -------------------------------------------------------------------
+
+# asegurar_chromium: instala el paquete chromium de Debian con apt-get si falta
+# /usr/bin/chromium (lo usan el PDF de scripts/construir.sh y las pruebas de navegador).
+# Nunca descarga un navegador por otra vía.
+asegurar_chromium() {
+    if [ -x /usr/bin/chromium ]; then
+        info "Chromium presente: $(/usr/bin/chromium --version 2>/dev/null || echo /usr/bin/chromium)"
+        return 0
+    fi
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || fallar "falta /usr/bin/chromium y no hay permisos para instalarlo (apt-get install chromium)"
+        sudo=(sudo -n)
+    fi
+    info "Instalando chromium de Debian con apt-get"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium </dev/null
+    [ -x /usr/bin/chromium ] || fallar "apt-get terminó pero no existe /usr/bin/chromium"
+}
+
 # --- todo junto --------------------------------------------------------------------------
 
 # preparar_entorno: venv + dependencias + Mermaid. Usa un cerrojo (flock) para que dos

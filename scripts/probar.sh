@@ -12,22 +12,6 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/_entorno.sh"
 cd "$RAIZ"
 
-asegurar_chromium() {
-    if [ -x /usr/bin/chromium ]; then
-        info "Chromium presente: $(/usr/bin/chromium --version 2>/dev/null || echo /usr/bin/chromium)"
-        return 0
-    fi
-    local sudo=()
-    if [ "$(id -u)" -ne 0 ]; then
-        command -v sudo >/dev/null || fallar "falta /usr/bin/chromium y no hay permisos para instalarlo (apt-get install chromium)"
-        sudo=(sudo -n)
-    fi
-    info "Instalando chromium de Debian con apt-get"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium </dev/null
-    [ -x /usr/bin/chromium ] || fallar "apt-get terminó pero no existe /usr/bin/chromium"
-}
-
 preparar_entorno
 if [ "${OMITIR_CHROMIUM:-0}" = 1 ]; then
     info "OMITIR_CHROMIUM=1: no se comprueba Chromium (las pruebas de navegador pueden fallar u omitirse)"
