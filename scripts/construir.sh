@@ -16,8 +16,17 @@ paso_sitio() {
     "$VENV/bin/mkdocs" build --strict
 }
 
+# PDF del manual (site/descargas/manual.pdf): imprime la página imprimir/ del sitio recién
+# construido con el Chromium de Debian (scripts/pdf.py; lo instala con apt-get si falta).
+# Las hojas de cálculo, el JSON y los esquemas ya los escribió el paso «sitio».
+paso_pdf() {
+    asegurar_chromium
+    "$VPY" scripts/pdf.py --sitio site --salida site/descargas/manual.pdf
+}
+
 PASOS=(
     sitio
+    pdf
 )
 
 construir() {
