@@ -98,12 +98,15 @@ def generate(n_procedures: int, dest: Path, seed: int = 2023) -> Path:
                       "tipo": "persona", "siglas": tech, "definido_en_manual": True})
         roles.append({"id": analyst, "nombre": f"Analista de la coordinación sintética {number}",
                       "tipo": "persona", "definido_en_manual": True})
-        coord_roles[cid] = [head, tech, analyst, "DEVySPE", "DIRECCION"]
+        coord_roles[cid] = [head, tech, analyst, "DEVySPE", "DIRECCION", "CV-INE", "TV-INE"]
         glossary["terminos"].append({"termino": head, "definicion": f"Coordinación sintética {number}.",
                                      "sigla": True, "rol": head})
     for k in range(1, 9):
         norms["normas"].append({"id": f"LIN-{k:02d}", "nombre": f"Lineamientos sintéticos número {k} del Instituto.",
                                 "ambito": rng.choice(["federal", "local", "interno"])})
+    for term, definition in (("INE", "Instituto Nacional Electoral."), ("IEM", "Instituto Electoral de Michoacán.")):
+        if all(t["termino"] != term for t in glossary["terminos"]):
+            glossary["terminos"].append({"termino": term, "definicion": definition, "sigla": True})
     norm_ids = [n["id"] for n in norms["normas"]]
     _dump(dest / "roles.yaml", {"roles": roles})
     _dump(dest / "glosario.yaml", glossary)
@@ -143,12 +146,16 @@ def _risk(rng: random.Random, rid: str) -> dict:
 def _procedure(rng: random.Random, index: int, cid: str, role_pool: list[str], norm_ids: list[str]) -> dict:
     pid = procedure_path(Path("."), index).stem
     n_steps = rng.randint(8, 12)
+    external = rng.sample(_DOCUMENTS, 2)
+    available = list(external)             # documents an input may come from (DOC001)
     steps = []
     for cvo in range(1, n_steps + 1):
         owners = rng.sample(role_pool, rng.choice([1, 1, 2, 2, 3]))
+        outputs = rng.sample(_DOCUMENTS, rng.randint(1, 2))
         step = {"cvo": cvo, "accion": _sentence(rng), "responsables": owners,
-                "insumos": rng.sample(_DOCUMENTS, rng.randint(1, 3)),
-                "salidas": rng.sample(_DOCUMENTS, rng.randint(1, 2))}
+                "insumos": rng.sample(available, min(len(available), rng.randint(1, 3))),
+                "salidas": outputs}
+        available.extend(o for o in outputs if o not in available)
         if rng.random() < 0.2:
             step["nota"] = "Celda de responsables en el manual: «" + " ".join(owners) + "»."
         steps.append(step)
@@ -166,7 +173,7 @@ def _procedure(rng: random.Random, index: int, cid: str, role_pool: list[str], n
         "descripcion": _paragraph(rng, 3) + "\n\n" + _paragraph(rng, 2),
         "objetivo": _paragraph(rng, 1),
         "normativa": rng.sample(norm_ids, 2),
-        "documentos_externos": ["SIVOPLE"],
+        "documentos_externos": external,
         "pasos": steps,
         "riesgos": [_risk(rng, f"R-{pid}-{k}") for k in range(1, rng.randint(2, 3) + 1)],
         "flujograma": {"carriles": lanes, "documentos": sorted({d for s in steps for d in s["salidas"]})[:4]},

@@ -11,6 +11,10 @@ import sys
 
 from . import formatters
 from .engine import check
+from .project import persistent_cache
+
+# Per-file load + schema cache (checks.cache), relative to the working directory.
+CACHE_DIR = ".cache/checks"
 
 # Sub-commands: name -> callable(argv) -> exit code. Filled by modules that add commands.
 COMMANDS: dict = {}
@@ -80,6 +84,9 @@ def check_parser() -> argparse.ArgumentParser:
                         help="formato de salida (por omisión: humano)")
     parser.add_argument("--hoy", type=_date, default=None, metavar="AAAA-MM-DD",
                         help="fecha de referencia para vencimientos (por omisión: hoy)")
+    parser.add_argument("--sin-cache", action="store_true",
+                        help=f"no usar ni escribir la caché por archivo en {CACHE_DIR}/ (las reglas "
+                             "entre archivos se ejecutan siempre)")
     return parser
 
 
@@ -88,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in COMMANDS:
         return COMMANDS[argv[0]](argv[1:])
     args = check_parser().parse_args(argv)
-    report = check(args.ruta, today=args.hoy)
+    with persistent_cache(None if args.sin_cache else CACHE_DIR):
+        report = check(args.ruta, today=args.hoy)
     sys.stdout.write(formatters.FORMATS[args.formato](report) + "\n")
     return 1 if report.blocking else 0
