@@ -27,6 +27,7 @@ from .escape import mermaid_label
 NO_OWNER = "Sin responsable"
 LABEL_LIMIT = 95            # characters of an action shown in its box (the table has the rest)
 LANE_NAME_LIMIT = 40
+LANE_TITLE_LIMIT = 30       # lane titles do not wrap in Mermaid: long ones widen the diagram
 
 
 def lane_key(step) -> tuple[str, ...]:
@@ -44,12 +45,22 @@ def role_short(role_id: str, manual) -> str:
     return name if len(name) <= LANE_NAME_LIMIT else name[: LANE_NAME_LIMIT - 1].rstrip() + "…"
 
 
-def lane_title(key: tuple[str, ...], manual) -> str:
+def lane_label(key: tuple[str, ...], manual) -> str:
+    """Escaped Mermaid label of a lane. Subgraph titles do not wrap, so lanes use short
+    names (:func:`lane_name`) to keep a shared lane from widening the whole diagram."""
     if not key:
-        return NO_OWNER
-    if len(key) == 1:
-        return role_short(key[0], manual)
-    return " + ".join(role_short(r, manual) for r in key) + " (compartido)"
+        return mermaid_label(NO_OWNER)
+    names = [mermaid_label(lane_name(r, manual), LANE_TITLE_LIMIT) for r in key]
+    if len(names) == 1:
+        return names[0]
+    return " + ".join(names) + " (compartido)"
+
+
+def lane_name(role_id: str, manual) -> str:
+    """Lane name of a role: its acronym, else its id (short, ASCII, readable: «COMISION»);
+    the page lists every lane name with the full name of the role under the diagram."""
+    role = manual.roles.get(role_id)
+    return role.acronym if role is not None and role.acronym else role_id
 
 
 def step_node_id(index: int) -> str:
@@ -68,7 +79,7 @@ def flowchart(proc, manual, label_limit: int = LABEL_LIMIT) -> str:
     lines = ["flowchart TB", '  inicio(["Inicio"])']
     shared, decisions = [], []
     for n, (key, indices) in enumerate(lanes.items()):
-        lines.append(f'  subgraph l{n}["{mermaid_label(lane_title(key, manual), 120)}"]')
+        lines.append(f'  subgraph l{n}["{lane_label(key, manual)}"]')
         lines.append("    direction TB")
         for i in indices:
             step = steps[i]
@@ -100,7 +111,7 @@ def flowchart(proc, manual, label_limit: int = LABEL_LIMIT) -> str:
     lines.append("  classDef paso fill:#f6f1f4,stroke:#800040,color:#222")
     lines.append("  classDef compartido fill:#fdf6e3,stroke:#800040,stroke-width:3px,stroke-dasharray:6 3,color:#222")
     lines.append("  classDef decision fill:#fff,stroke:#5c002e,color:#222")
-    lines.append("  classDef extremo fill:#800040,stroke:#800040,color:#fff")
+    lines.append("  classDef extremo fill:#f3d9e6,stroke:#800040,stroke-width:2px,color:#5c002e")
     single = [step_node_id(i) for i in range(len(steps)) if step_node_id(i) not in set(shared)]
     if single:
         lines.append("  class " + ",".join(single) + " paso")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .escape import html_attr, html_text, md_cell, md_paragraphs, md_text
-from .mermaid import flowchart, role_short
+from .mermaid import flowchart, lane_name, role_short
 
 # --- page addresses (src paths, relative to docs/) -------------------------------------
 
@@ -67,7 +67,7 @@ class Ctx:
     report: object
     index: object
     changes: dict = field(default_factory=dict)
-    completeness: object = None     # checks.completeness result, once that module exists
+    completeness: object = None     # checks.completeness.Completeness (badges)
 
 
 def role_link(ctx: Ctx, role_id: str, here: str, long: bool = False) -> str:
@@ -126,37 +126,35 @@ def findings_for(ctx: Ctx, subject: str) -> list:
 
 
 def status_badge(ctx: Ctx, subject: str) -> str:
-    """Completeness badge of a procedure or coordination.
-
-    Until a completeness score exists (``checks.completeness``), the badge shows only facts:
-    the number of findings of the compliance report about ``subject`` and how many of them
-    are covered by an approved exception.
-    """
-    score = completeness_of(ctx, subject)
+    """Completeness badge of a procedure or coordination: the completeness score of
+    :mod:`checks.completeness` (criteria met / total) and, in its tooltip, the number of
+    findings of the compliance report about ``subject`` and how many are excepted."""
     problems = findings_for(ctx, subject)
     total = len(problems)
     excepted = sum(1 for p in problems if p.excepted)
-    if score is not None:
-        text, css = score
-    elif total == 0:
-        text, css = "sin hallazgos", "ok"
+    if total == 0:
+        findings = "sin hallazgos"
     else:
-        text = f"{total} {'hallazgo' if total == 1 else 'hallazgos'} ({excepted} exceptuado{'' if excepted == 1 else 's'})"
-        css = "exceptuado" if excepted == total else "aviso"
-    return f'<span class="insignia insignia--{css}">{html_text(text)}</span>'
+        findings = (f"{total} {'hallazgo' if total == 1 else 'hallazgos'} "
+                    f"({excepted} exceptuado{'' if excepted == 1 else 's'})")
+    score = score_of(ctx, subject)
+    if score is None:
+        text, css, tip = findings, ("ok" if total == 0 else
+                                    "exceptuado" if excepted == total else "aviso"), findings
+    else:
+        pct = score.percent
+        text = f"{pct:g} % completo"
+        css = "ok" if pct >= 90 else ("aviso" if pct >= 60 else "bajo")
+        tip = f"Cumple {score.met} de {score.total} criterios de completitud; {findings}"
+    return f'<span class="insignia insignia--{css}" title="{html_attr(tip)}">{html_text(text)}</span>'
 
 
-def completeness_of(ctx: Ctx, subject: str):
-    """(text, css class) from the completeness score, or None when there is no score."""
-    table = ctx.completeness
-    if not table:
+def score_of(ctx: Ctx, subject: str):
+    """Completeness score (``checks.completeness``) of a procedure or coordination."""
+    result = ctx.completeness
+    if result is None:
         return None
-    value = table.get(subject) if hasattr(table, "get") else None
-    if value is None:
-        return None
-    pct = round(float(value) * 100) if float(value) <= 1 else round(float(value))
-    css = "ok" if pct >= 90 else ("aviso" if pct >= 60 else "bajo")
-    return f"completo al {pct} %", css
+    return result.procedures.get(subject) or result.coordinations.get(subject)
 
 
 # --- risks ------------------------------------------------------------------------------
@@ -327,6 +325,16 @@ def mermaid_block(source: str) -> str:
     return f'<div class="flujograma" data-search-exclude markdown>\n\n```mermaid\n{source}\n```\n\n</div>'
 
 
+def lanes_legend(ctx: Ctx, proc, here: str) -> str:
+    """Names used in the lanes of the diagram, with the full name of each role."""
+    items = []
+    for role_id in proc.roles:
+        role = ctx.manual.roles.get(role_id)
+        full = link(md_text(role.name), role_url(role_id), here) if role else md_text(role_id)
+        items.append(f"**{md_text(lane_name(role_id, ctx.manual))}**: {full}")
+    return ("<small>Carriles: " + "; ".join(items) + ".</small>") if items else ""
+
+
 def manual_flow_text(ctx: Ctx, proc, here: str) -> str:
     flow = proc.flowchart
     if not flow:
@@ -382,10 +390,22 @@ def findings_table(ctx: Ctx, problems, here: str) -> str:
 
 def compliance_section(ctx: Ctx, subject: str, here: str) -> str:
     problems = findings_for(ctx, subject)
-    badge = status_badge(ctx, subject)
+    parts = [status_badge(ctx, subject)]
+    score = score_of(ctx, subject)
+    missing = getattr(score, "missing", None)
+    if score is not None:
+        parts[0] += f" Cumple {score.met} de {score.total} criterios de completitud."
+    if missing:
+        items = []
+        for c in missing:
+            where = f"paso {c.step}: " if c.step is not None else ""
+            items.append(f"{where}{md_text(c.label)}")
+        parts.append("**Falta:** " + "; ".join(items) + ".")
     if not problems:
-        return f"{badge} El motor de cumplimiento no encontró nada que observar."
-    return badge + "\n\n" + findings_table(ctx, problems, here)
+        parts.append("El motor de cumplimiento no encontró nada que observar.")
+    else:
+        parts.append(findings_table(ctx, problems, here))
+    return "\n\n".join(parts)
 
 
 def history_text(ctx: Ctx, node) -> str:
@@ -425,7 +445,8 @@ def procedure_page(ctx: Ctx, proc) -> str:
         parts.append("**Normativa:** " + ", ".join(items) + ".")
     parts.append("## Actividades\n\n" + activity_table(ctx, proc, here))
     parts.append("## Flujograma\n\nUn carril por responsable; los pasos compartidos van en un carril "
-                 "común con borde discontinuo.\n\n" + mermaid_block(flowchart(proc, manual)))
+                 "común con borde discontinuo.\n\n" + mermaid_block(flowchart(proc, manual))
+                 + "\n\n" + lanes_legend(ctx, proc, here))
     flow_text = manual_flow_text(ctx, proc, here)
     if flow_text:
         parts.append(flow_text)

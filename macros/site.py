@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from checks import check
+from checks.completeness import completeness
 from checks.engine import Report
 
 from . import descargas, gitinfo, impresion, pages_consulta, pages_manual, render, xref
@@ -97,8 +98,8 @@ def procesos_dir(config_dir: str, extra: dict | None) -> str:
 
 
 def _completeness(manual, report):
-    """Completeness score per procedure from ``checks.completeness`` (issue 5), if present."""
-    return None
+    """Completeness scores (``checks.completeness``) for the badges."""
+    return completeness(manual, report.problems)
 
 
 def _short(proc, limit: int = 60) -> str:
