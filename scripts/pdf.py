@@ -49,6 +49,31 @@ DIAGRAMS_READY = """
 }
 """
 
+# Mermaid caps each SVG at its natural width, which leaves wide flowcharts tiny on paper.
+# Size every diagram to the printable area (Letter minus margins, in CSS px at 96 dpi),
+# enlarged at most MAX_SCALE times and never taller than a page.
+FIT_DIAGRAMS = """
+([maxW, maxH, maxScale]) => {
+  let n = 0;
+  for (const host of document.querySelectorAll("div.mermaid")) {
+    const svg = host.shadowRoot && host.shadowRoot.querySelector("svg");
+    if (!svg || !svg.viewBox || !svg.viewBox.baseVal || !svg.viewBox.baseVal.width) continue;
+    const vb = svg.viewBox.baseVal;
+    let w = Math.min(maxW, vb.width * maxScale);
+    let h = w * vb.height / vb.width;
+    if (h > maxH) { w = w * maxH / h; h = maxH; }
+    svg.style.maxWidth = "none";
+    svg.setAttribute("width", String(Math.floor(w)));
+    svg.setAttribute("height", String(Math.floor(h)));
+    svg.style.width = Math.floor(w) + "px";
+    svg.style.height = Math.floor(h) + "px";
+    n++;
+  }
+  return n;
+}
+"""
+PRINT_AREA = (700, 760, 1.6)
+
 # (Material rewrites every href to an absolute URL, hence ``a.hash``.)
 # Contents lines get a dotted leader; their page number goes in data-pagina (CSS ::after,
 # with a fixed minimum width, so filling the numbers in does not move anything).
@@ -119,7 +144,8 @@ def _html_escape(text: str) -> str:
             .replace('"', "&quot;"))
 
 
-def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple[str, str] = ("", "")) -> dict:
+def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple[str, str] = ("", ""),
+              timeout_ms: int = TIMEOUT_MS) -> dict:
     """Print ``site_dir/page_path`` to ``output``; return facts (diagrams, bytes, seconds)."""
     from playwright.sync_api import sync_playwright
 
@@ -149,10 +175,11 @@ def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple
                 context.route("**/*", route)
                 page = context.new_page()
                 page.on("pageerror", lambda exc: errors.append(str(exc)))
-                page.goto(base + page_path, wait_until="load", timeout=TIMEOUT_MS)
+                page.goto(base + page_path, wait_until="load", timeout=timeout_ms)
                 expected = _diagrams_in(site_dir / page_path / "index.html")
-                page.wait_for_function(DIAGRAMS_READY, arg=expected, timeout=TIMEOUT_MS, polling=250)
+                page.wait_for_function(DIAGRAMS_READY, arg=expected, timeout=timeout_ms, polling=250)
                 page.emulate_media(media="print")
+                page.evaluate(FIT_DIAGRAMS, list(PRINT_AREA))
                 page.evaluate("document.fonts.ready")
                 titulo, unidad = (_html_escape(x) for x in header)
                 output.parent.mkdir(parents=True, exist_ok=True)
