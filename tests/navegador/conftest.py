@@ -1,0 +1,306 @@
+"""Browser tests: build the site once, serve it on loopback, drive Debian's Chromium.
+
+Which manual is built
+    The real manual (a snapshot of ``procesos_yaml/``, so concurrent edits cannot change it
+    half-way) when it has no blocking error -- what ``python -m checks`` exits 0 for -- and
+    at least one procedure; otherwise the minimal test manual ``tests/datos/minimo``. The
+    choice is printed at the end of the run. ``MANUAL_PROCESOS_YAML=<dir>`` forces a
+    directory (no fallback: it must be valid).
+
+site_url
+    ``mkdocs.yml`` sets ``site_url: http://localhost:8000/``. Material's instant navigation
+    only intercepts links listed in ``sitemap.xml``, and it rewrites the sitemap's protocol and
+    host -- not its port -- to the current page's (bundle 9.8: ``fi(e,t)``). Served on any
+    other port, every click is a full reload, so instant navigation would go untested. The
+    server therefore binds an ephemeral port first and the site is built with ``site_url``
+    overridden to that origin, through mkdocs' own ``load_config`` keyword overrides; the
+    production ``mkdocs.yml`` is untouched.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from checks import check
+from checks.model import Manual
+from tests.navegador.apoyo import WAIT_RENDERED
+
+RAIZ = Path(__file__).resolve().parents[2]
+PROCESOS_REAL = RAIZ / "procesos_yaml"
+MINIMO = RAIZ / "tests" / "datos" / "minimo"
+ARTEFACTOS = RAIZ / "tests" / "artefactos" / "navegador"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+TIMEOUT_MS = 20_000
+BUILD_TIMEOUT_S = 600
+
+# Runs `mkdocs build` exactly as the CLI does, with site_url overridden through the same
+# keyword overrides the CLI uses for its own options (load_config(**kwargs)).
+_BUILD = """
+import sys
+from mkdocs import config
+from mkdocs.__main__ import cli
+
+site_url, site_dir = sys.argv[1], sys.argv[2]
+_load = config.load_config
+
+def load_config(*args, **kwargs):
+    kwargs["site_url"] = site_url
+    return _load(*args, **kwargs)
+
+config.load_config = load_config
+cli(["build", "--strict", "-d", site_dir], prog_name="mkdocs")
+"""
+
+
+# --- which manual ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ChosenManual:
+    kind: str               # "real", "minimo" or "variable"
+    directory: Path         # YAML directory the site is built from
+    manual: Manual
+    description: str        # one line for the test output
+
+
+_CHOICE = pytest.StashKey[ChosenManual]()
+_REPORTS = pytest.StashKey[dict]()
+
+
+def _snapshot(source: Path, dest: Path) -> None:
+    """Copy ``source`` to ``dest``; retried, since another engineer may be saving files."""
+    for attempt in range(3):
+        shutil.rmtree(dest, ignore_errors=True)
+        try:
+            shutil.copytree(source, dest, symlinks=True)
+            return
+        except (shutil.Error, OSError):
+            if attempt == 2:
+                raise
+
+
+def choose_manual(config: pytest.Config) -> ChosenManual:
+    if _CHOICE in config.stash:
+        return config.stash[_CHOICE]
+    override = os.environ.get("MANUAL_PROCESOS_YAML")
+    if override:
+        report = check(override)
+        if report.blocking:
+            raise pytest.UsageError(f"MANUAL_PROCESOS_YAML={override} tiene {len(report.blocking)} errores "
+                                    "bloqueantes (python -m checks los lista)")
+        chosen = ChosenManual("variable", Path(override).resolve(), report.manual,
+                              f"manual de MANUAL_PROCESOS_YAML={override} "
+                              f"({len(report.manual.procedures)} procedimientos)")
+    else:
+        work = Path(tempfile.mkdtemp(prefix="navegador-manual-"))
+        config.add_cleanup(functools.partial(shutil.rmtree, work, ignore_errors=True))
+        snapshot = work / "procesos_yaml"
+        reason = None
+        try:
+            _snapshot(PROCESOS_REAL, snapshot)
+        except (shutil.Error, OSError) as exc:
+            reason = f"no se pudo copiar procesos_yaml/ ({exc})"
+        if reason is None:
+            report = check(str(snapshot))
+            if report.blocking:
+                reason = (f"procesos_yaml/ no valida: {len(report.blocking)} errores bloqueantes "
+                          "(python -m checks los lista)")
+            elif not report.manual.procedures:
+                reason = "procesos_yaml/ no tiene procedimientos"
+        if reason is None:
+            chosen = ChosenManual("real", snapshot, report.manual,
+                                  f"manual real procesos_yaml/ ({len(report.manual.procedures)} "
+                                  "procedimientos)")
+        else:
+            report = check(str(MINIMO))
+            if report.blocking:
+                raise pytest.UsageError("el manual mínimo tests/datos/minimo no valida: "
+                                        + "; ".join(str(p.location) for p in report.blocking[:5]))
+            chosen = ChosenManual("minimo", MINIMO, report.manual,
+                                  f"manual mínimo tests/datos/minimo ({len(report.manual.procedures)} "
+                                  f"procedimientos), porque {reason}")
+    config.stash[_CHOICE] = chosen
+    return chosen
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """One test per procedure of the chosen manual, for tests taking ``procedimiento``."""
+    if "procedimiento" in metafunc.fixturenames:
+        procedures = list(choose_manual(metafunc.config).manual.procedures.values())
+        metafunc.parametrize("procedimiento", procedures, ids=[p.id for p in procedures])
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    if _CHOICE in config.stash:
+        terminalreporter.write_line(f"Pruebas de navegador sobre el {config.stash[_CHOICE].description}")
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    item.stash.setdefault(_REPORTS, {})[report.when] = report
+    return report
+
+
+@pytest.fixture(scope="session")
+def manual_elegido(pytestconfig) -> ChosenManual:
+    return choose_manual(pytestconfig)
+
+
+# --- the served site ---------------------------------------------------------------------
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    timeout = 30                      # a stuck client cannot hold a server thread forever
+
+    def log_message(self, format, *args):  # noqa: A002 (signature of the base class)
+        pass
+
+
+@dataclass
+class ServedSite:
+    origin: str                       # "http://127.0.0.1:PORT" (no trailing slash)
+    directory: Path
+    manual: ChosenManual
+
+    def url(self, path: str = "") -> str:
+        return f"{self.origin}/{path.lstrip('/')}"
+
+
+@pytest.fixture(scope="session")
+def sitio(manual_elegido, tmp_path_factory) -> ServedSite:
+    if not (RAIZ / "docs" / "js" / "mermaid.min.js").is_file():
+        pytest.fail("falta docs/js/mermaid.min.js: ejecute bash scripts/probar.sh (descarga Mermaid)")
+    directory = tmp_path_factory.mktemp("sitio") / "site"
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    server.daemon_threads = True
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        env = {**os.environ, "MANUAL_PROCESOS_YAML": str(manual_elegido.directory),
+               "NO_MKDOCS_2_WARNING": "1"}
+        result = subprocess.run([sys.executable, "-c", _BUILD, origin + "/", str(directory)], cwd=RAIZ,
+                                env=env, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
+        if result.returncode != 0:
+            pytest.fail(f"mkdocs build falló (código {result.returncode}) con el "
+                        f"{manual_elegido.description}:\n{result.stderr[-4000:]}")
+        sitemap = (directory / "sitemap.xml").read_text(encoding="utf-8")
+        if f"<loc>{origin}/</loc>" not in sitemap:
+            pytest.fail(f"sitemap.xml no usa site_url={origin}/: la navegación instantánea no se probaría")
+    except BaseException:
+        server.server_close()
+        raise
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
+                              name="navegador-http", daemon=True)
+    thread.start()
+    yield ServedSite(origin, directory, manual_elegido)
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+# --- the browser -------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def navegador():
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"falta {CHROMIUM}: bash scripts/probar.sh lo instala con apt-get (paquete chromium)")
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    except BaseException:
+        playwright.stop()
+        raise
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@dataclass
+class Session:
+    """One fresh browser context on the served site, recording what must not happen."""
+    site: ServedSite
+    context: object
+    page: object
+    external: list[str] = field(default_factory=list)     # requests that left the site
+    errors: list[str] = field(default_factory=list)       # console errors and page errors
+
+    def go(self, path: str = "/"):
+        return self.page.goto(self.site.url(path), wait_until="load")
+
+    def wait_for_diagrams(self) -> None:
+        try:
+            self.page.wait_for_function(WAIT_RENDERED)
+        except Exception as exc:
+            pending = self.page.locator("pre.mermaid").count()
+            raise AssertionError(f"el flujograma no se dibujó en {self.page.url} ({pending} diagramas sin "
+                                 f"dibujar); errores de consola: {self.errors or 'ninguno'}; "
+                                 f"peticiones externas: {self.external or 'ninguna'}") from exc
+
+    def screenshot(self, relative: str, full_page: bool = True) -> Path:
+        path = ARTEFACTOS / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    def assert_clean(self) -> None:
+        assert not self.external, "peticiones que salen del sitio:\n  " + "\n  ".join(self.external)
+        assert not self.errors, "errores en la consola del navegador:\n  " + "\n  ".join(self.errors)
+
+
+def _is_local(url: str, origin: str) -> bool:
+    return url == origin or url.startswith(origin + "/") or url.startswith(("data:", "blob:"))
+
+
+@pytest.fixture
+def sesion(navegador, sitio, request):
+    context = navegador.new_context(viewport={"width": 1280, "height": 900}, locale="es-MX")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    session = Session(sitio, context, page)
+
+    def record(url: str) -> None:
+        if url not in session.external:
+            session.external.append(url)
+
+    def gate(route):
+        # Anything outside the served origin is recorded and never reaches the network.
+        url = route.request.url
+        if _is_local(url, sitio.origin):
+            route.continue_()
+        else:
+            record(url)
+            route.abort("blockedbyclient")
+
+    def on_request(req):
+        # Also catches requests a route might not see (e.g. from workers).
+        if not _is_local(req.url, sitio.origin):
+            record(req.url)
+
+    context.route("**/*", gate)
+    context.on("request", on_request)
+    page.on("console", lambda msg: msg.type == "error" and session.errors.append(
+        f"{msg.text} ({msg.location.get('url', '')})"))
+    page.on("pageerror", lambda exc: session.errors.append(f"excepción: {exc}"))
+    yield session
+    outcome = request.node.stash.get(_REPORTS, {}).get("call")
+    if outcome is not None and outcome.failed:
+        name = re.sub(r"[^\w.-]+", "_", request.node.name)
+        try:
+            session.screenshot(f"fallos/{name}.png")
+        except Exception:  # the page may be gone; the failure itself is what matters
+            pass
+    context.close()
