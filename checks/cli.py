@@ -1,15 +1,18 @@
 """``python -m checks``: command-line interface (Spanish).
 
-Exit codes: 0 no blocking error, 1 at least one error not excepted, 2 bad usage.
+Exit codes: 0 no blocking error, 1 at least one error not excepted (or, with
+``--estricto``, a warning not excepted), 2 bad usage or invalid rule configuration.
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import importlib
+import os
 import sys
 
 from . import formatters
+from .config import ConfigError
 from .engine import check
 from .project import persistent_cache
 
@@ -27,7 +30,8 @@ def _lazy(module: str):
     return run
 
 
-COMMANDS.update(export=_lazy("export"), nuevo=_lazy("scaffold"), esquema=_lazy("jsonschema"))
+COMMANDS.update(export=_lazy("export"), nuevo=_lazy("scaffold"), esquema=_lazy("jsonschema"),
+                diff=_lazy("diff"))
 
 
 _ARGPARSE_ES = (
@@ -75,13 +79,23 @@ def check_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m checks",
         description="Revisa el manual en YAML: estructura, esquema y reglas de cumplimiento.",
-        epilog="Códigos de salida: 0 sin errores bloqueantes; 1 hay errores; 2 uso incorrecto. "
+        epilog="Códigos de salida: 0 sin errores bloqueantes; 1 hay errores (o advertencias, con "
+               "--estricto); 2 uso incorrecto o configuración de reglas no válida. "
                "Otras órdenes: " + ", ".join(sorted(COMMANDS)) + " (python -m checks <orden> -h).",
     )
     parser.add_argument("ruta", nargs="?", default="procesos_yaml",
                         help="directorio con el manual en YAML (por omisión: procesos_yaml)")
-    parser.add_argument("--formato", choices=sorted(formatters.FORMATS), default="humano",
-                        help="formato de salida (por omisión: humano)")
+    parser.add_argument("--formato", choices=["auto", *sorted(formatters.FORMATS)], default="auto",
+                        help="formato de salida; «auto» (por omisión) es github dentro de GitHub Actions "
+                             "(GITHUB_ACTIONS=true) y humano fuera")
+    parser.add_argument("--config", default=None, metavar="ARCHIVO",
+                        help="configuración de reglas (por omisión: reglas.yaml junto al directorio "
+                             "de la ruta, si existe)")
+    parser.add_argument("--estricto", action="store_true",
+                        help="las advertencias no exceptuadas también hacen fallar (código 1)")
+    parser.add_argument("--base", default=None, metavar="REVISION",
+                        help="revisión de git contra la que el formato markdown calcula el cambio "
+                             "(completitud y hallazgos nuevos)")
     parser.add_argument("--hoy", type=_date, default=None, metavar="AAAA-MM-DD",
                         help="fecha de referencia para vencimientos (por omisión: hoy)")
     parser.add_argument("--sin-cache", action="store_true",
@@ -95,7 +109,24 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in COMMANDS:
         return COMMANDS[argv[0]](argv[1:])
     args = check_parser().parse_args(argv)
-    with persistent_cache(None if args.sin_cache else CACHE_DIR):
-        report = check(args.ruta, today=args.hoy)
-    sys.stdout.write(formatters.FORMATS[args.formato](report) + "\n")
-    return 1 if report.blocking else 0
+    fmt = args.formato
+    if fmt == "auto":
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "humano"
+    options = formatters.Options(strict=args.estricto)
+    try:
+        with persistent_cache(None if args.sin_cache else CACHE_DIR):
+            report = check(args.ruta, config=args.config, today=args.hoy)
+        if args.base is not None:
+            from .diff import compare
+            from .gitrev import GitError
+            try:
+                _, options.base, _ = compare(args.ruta, args.base, settings=report.settings, today=args.hoy)
+            except GitError as exc:
+                print(f"python -m checks: error: {exc}", file=sys.stderr)
+                return 2
+            options.base_label = args.base
+    except ConfigError as exc:
+        print(f"python -m checks: error: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(formatters.FORMATS[fmt](report, options) + "\n")
+    return 1 if formatters.fails(report, args.estricto) else 0
