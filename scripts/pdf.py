@@ -147,6 +147,7 @@ def _html_escape(text: str) -> str:
 def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple[str, str] = ("", ""),
               timeout_ms: int = TIMEOUT_MS) -> dict:
     """Print ``site_dir/page_path`` to ``output``; return facts (diagrams, bytes, seconds)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     if not (site_dir / page_path / "index.html").is_file():
@@ -177,7 +178,13 @@ def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple
                 page.on("pageerror", lambda exc: errors.append(str(exc)))
                 page.goto(base + page_path, wait_until="load", timeout=timeout_ms)
                 expected = _diagrams_in(site_dir / page_path / "index.html")
-                page.wait_for_function(DIAGRAMS_READY, arg=expected, timeout=timeout_ms, polling=250)
+                try:
+                    page.wait_for_function(DIAGRAMS_READY, arg=expected, timeout=timeout_ms, polling=250)
+                except PlaywrightTimeout:
+                    left = page.evaluate("document.querySelectorAll('pre.mermaid').length")
+                    raise RuntimeError(f"{left} de {expected} flujogramas no se dibujaron en {timeout_ms / 1000:.0f} s "
+                                       "(¿falta docs/js/mermaid.min.js o hay un error de sintaxis Mermaid?)"
+                                       + (f"; errores: {'; '.join(errors[:3])}" if errors else "")) from None
                 page.emulate_media(media="print")
                 page.evaluate(FIT_DIAGRAMS, list(PRINT_AREA))
                 page.evaluate("document.fonts.ready")
