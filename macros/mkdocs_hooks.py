@@ -19,7 +19,7 @@ if _ROOT not in sys.path:
 
 from checks.formatters import summary  # noqa: E402
 from macros import descargas  # noqa: E402
-from macros import search  # noqa: E402
+from macros import search, siglas  # noqa: E402
 from macros import site as site_state  # noqa: E402
 
 log = get_plugin_logger("manual")
@@ -42,13 +42,9 @@ def on_config(config):
         raise PluginError(f"El manual tiene {n} {what} en {procesos}:\n  " + "\n  ".join(lines))
     log.info(summary(report))
     config.nav = site.nav
-    # Acronym tooltips on every page (Material «content.tooltips» shows <abbr title>):
-    # Python-Markdown's abbr glossary, so definitions are never Markdown source and never
-    # reach the Mermaid fences (stashed as raw HTML before abbr runs) or code.
+    # Acronym tooltips on every page (Material «content.tooltips» shows <abbr title>).
     if "abbr" in config.markdown_extensions:
-        abbr = dict(config.mdx_configs.get("abbr") or {})
-        abbr["glossary"] = {**site_state.abbreviations(site.manual), **(abbr.get("glossary") or {})}
-        config.mdx_configs["abbr"] = abbr
+        siglas.install(config, site_state.abbreviations(site.manual))
     return config
 
 
@@ -67,3 +63,11 @@ def on_files(files, config):
 def on_post_build(config):
     """After the search plugin wrote its index: add accent-free copies of titles and text."""
     search.fold_search_index(config.site_dir)
+
+
+def on_serve(server, config, builder):
+    """``mkdocs serve`` watches only docs_dir and mkdocs.yml: also rebuild when a YAML of the
+    manual changes (the checks memoise per file content, so only edited files are reloaded)."""
+    config_dir = os.path.dirname(config.config_file_path or os.path.join(_ROOT, "mkdocs.yml"))
+    server.watch(os.path.abspath(site_state.procesos_dir(config_dir, config.extra)))
+    return server
