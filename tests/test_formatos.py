@@ -1,0 +1,158 @@
+"""Output formats of ``python -m checks`` against the shape their consumers expect."""
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from checks import check
+from checks.formatters import FORMATS, Options, as_json, github, human, junit, markdown
+from tests.comun import REPO, line_of, manual_copy, procedure, write
+
+
+@pytest.fixture
+def sample(tmp_path):
+    """minimo + CV-09: one blocking error (PRC001), one excepted error (PRC002) and a warning
+    whose message carries a newline, a percent sign, a comma and a colon."""
+    root = manual_copy(tmp_path)
+    path = procedure(root, "CV-09", """
+        - cvo: 1
+          accion: A
+          responsables: [CV-INE]
+          insumos: ["Oficio 100%, urgente:\\nsegunda línea"]
+          salidas: ["N/A"]
+        - cvo: 2
+          accion: B
+          insumos: [Oficio]
+          salidas: [Acuse]
+    """)
+    write(root, "excepciones.yaml", """
+        excepciones:
+          - {regla: PRC002, objeto: CV-09, paso: 1, motivo: El manual registra N/A., resuelve: CV-INE, vence: "2999-01-01"}
+    """)
+    return root, path, check(root)
+
+
+def test_human_lines_are_path_line_column(sample):
+    root, path, report = sample
+    lines = human(report).splitlines()
+    owner = next(l for l in lines if " PRC001 " in l)
+    assert owner.startswith(f"{path}:{line_of(path, 'accion: B') - 1}:5: [error] PRC001 ")
+    excepted = next(l for l in lines if " PRC002 " in l)
+    assert "(exceptuado hasta 2999-01-01" in excepted
+    assert lines[-1].startswith(f"{report.files} archivos revisados")      # the summary is the last line
+
+
+def test_json_documented_structure(sample):
+    _, path, report = sample
+    data = json.loads(as_json(report))
+    assert set(data) == {"version", "archivos", "reglas_ejecutadas", "configuracion", "resultado", "resumen",
+                         "completitud", "hallazgos"}
+    assert data["version"] == 2 and data["resultado"] == "falla"
+    assert data["resumen"] == {"errores": 2, "advertencias": len(report.warnings), "exceptuados": 1,
+                               "bloqueantes": 1}
+    keys = {"archivo", "linea", "columna", "regla", "nivel", "mensaje", "objeto", "paso", "riesgo",
+            "exceptuado", "bloqueante", "excepcion"}
+    assert all(set(h) == keys for h in data["hallazgos"])
+    [excepted] = [h for h in data["hallazgos"] if h["exceptuado"]]
+    assert (excepted["regla"], excepted["objeto"], excepted["paso"], excepted["linea"]) == (
+        "PRC002", "CV-09", 1, line_of(path, "salidas: [\"N/A\"]"))
+    assert excepted["excepcion"] == {"motivo": "El manual registra N/A.", "resuelve": "CV-INE", "acto": None,
+                                     "vence": "2999-01-01"}
+    comp = data["completitud"]
+    assert set(comp) == {"cumplidos", "total", "porcentaje", "coordinaciones", "procedimientos"}
+    proc = next(p for p in comp["procedimientos"] if p["id"] == "CV-09")
+    assert set(proc) == {"id", "nombre", "coordinacion", "pasos", "cumplidos", "total", "porcentaje",
+                         "exceptuados", "faltantes"}
+    assert (proc["pasos"], proc["exceptuados"]) == (2, 1)
+    assert {"criterio": "salida", "paso": 1} in proc["faltantes"]
+
+
+def test_junit_parses_with_the_right_counts(sample):
+    _, _, report = sample
+    root = ET.fromstring(junit(report))
+    cases = root.findall("./testsuite/testcase")
+    failures = root.findall("./testsuite/testcase/failure")
+    skipped = root.findall("./testsuite/testcase/skipped")
+    enabled_without_findings = {rid for rid, s in report.settings.items() if s.enabled} - {p.rule for p in report.problems}
+    assert int(root.get("tests")) == len(cases) == len(report.problems) + len(enabled_without_findings)
+    assert int(root.get("failures")) == len(failures) == len(report.blocking) == 1
+    assert int(root.get("skipped")) == len(skipped) == len(report.excepted) == 1
+    for suite in root.findall("testsuite"):
+        assert int(suite.get("tests")) == len(suite.findall("testcase"))
+        assert int(suite.get("failures")) == len(suite.findall("testcase/failure"))
+    assert failures[0].get("type") == "error"
+    assert root.find("./testsuite[@name='PRC001']/testcase").get("line") is not None
+    strict = ET.fromstring(junit(report, Options(strict=True)))
+    assert int(strict.get("failures")) == 1 + len([p for p in report.warnings if not p.excepted])
+
+
+ANNOTATION = re.compile(r"^::(error|warning|notice) file=([^,:]+),line=(\d+),col=(\d+),title=([^,:]+)::(.*)$")
+
+
+def test_github_annotations_form_and_escaping(sample):
+    _, path, report = sample
+    lines = github(report).splitlines()
+    annotations = [ANNOTATION.match(l) for l in lines[:-1]]
+    assert all(annotations), [l for l, m in zip(lines, annotations) if not m]
+    kinds = {(m[1], m[5]) for m in annotations}
+    assert ("error", "PRC001") in kinds
+    assert ("notice", "PRC002 (exceptuado)") in kinds
+    assert ("warning", "DOC001") in kinds
+    doc = next(m for m in annotations if m[5] == "DOC001" and "100" in m[6])
+    # "%" is escaped for the workflow command; the newline was already made visible as "\\n"
+    # by checks.problem, so the annotation stays on one line.
+    assert "100%25, urgente:\\nsegunda" in doc[6]
+    assert (doc[2], int(doc[3])) == (str(path), line_of(path, "Oficio 100%"))
+    assert lines[-1].startswith(f"{report.files} archivos revisados")
+
+
+def test_github_is_chosen_automatically_in_actions(sample):
+    root, _, _ = sample
+    env = {**os.environ, "GITHUB_ACTIONS": "true"}
+    result = subprocess.run([sys.executable, "-m", "checks", str(root), "--sin-cache"], capture_output=True,
+                            text=True, cwd=REPO, env=env)
+    assert result.returncode == 1
+    assert any(ANNOTATION.match(l) and l.startswith("::error") for l in result.stdout.splitlines())
+    env.pop("GITHUB_ACTIONS")
+    result = subprocess.run([sys.executable, "-m", "checks", str(root), "--sin-cache"], capture_output=True,
+                            text=True, cwd=REPO, env=env)
+    assert not any(l.startswith("::") for l in result.stdout.splitlines())
+
+
+def test_markdown_summary_tables_and_delta(sample, tmp_path):
+    root, _, report = sample
+    text = markdown(report)
+    assert "❌" in text
+    assert re.search(r"^\| &nbsp;&nbsp;CV-09 \| 2 \| \d+/\d+ \| [\d.]+ % \|$", text, re.M)
+    assert re.search(r"^\| \*\*Manual\*\* \|", text, re.M)
+    assert "### Errores que bloquean (1)" in text and "Hallazgos exceptuados (1)" in text
+    # Delta: the base lacks CV-09, so its findings are new and its row says "nuevo".
+    base = check(manual_copy(tmp_path / "base"))
+    delta = markdown(report, Options(base=base, base_label="origin/main"))
+    assert re.search(r"^\| &nbsp;&nbsp;CV-09 \|.*\| nuevo \|$", delta, re.M)
+    assert "### Hallazgos nuevos respecto de `origin/main`" in delta
+    assert "PRC001" in delta.split("### Hallazgos nuevos")[1].split("###")[0]
+
+
+def test_markdown_escapes_untrusted_text(tmp_path):
+    root = manual_copy(tmp_path)
+    procedure(root, "CV-09", """
+        - {cvo: 1, accion: A, responsables: [CV-INE], insumos: ["<img src=x onerror=alert(1)> | [x](y)"], salidas: [B]}
+    """)
+    text = markdown(check(root))
+    assert "<img" not in text and "&lt;img" in text
+    assert "\\| \\[x\\]\\(y\\)" in text
+
+
+def test_every_format_is_registered():
+    assert set(FORMATS) == {"humano", "json", "junit", "github", "markdown"}
+
+
+def test_github_escaping_helpers():
+    from checks.formatters import _gh_data, _gh_prop
+    assert _gh_data("a%b\r\nc") == "a%25b%0D%0Ac"
+    assert _gh_prop("x:y,z%") == "x%3Ay%2Cz%25"
