@@ -557,5 +557,8 @@ def home_page(ctx: Ctx) -> str:
         f"- {link('Riesgos', RISKS, here)}: matriz y mapa de calor de todo el manual.",
         f"- {link('Documentos', DOCUMENTS, here)}: qué pasos producen y usan cada documento.",
         f"- {link('Glosario', GLOSSARY, here)} y {link('marco normativo', NORMS, here)}.",
+        f"- {link('Versión para imprimir', 'imprimir.md', here)} (y su PDF) y "
+        f"{link('Descargas', 'descargas/index.md', here)}: actividades, matrices y hallazgos en XLSX y CSV, "
+        "el manual en JSON.",
     ]))
     return "\n\n".join(parts) + "\n"
