@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from checks.model import fold
 
+from . import descargas
 from .escape import html_attr, md_cell, md_text
 from .render import (DOCUMENTS, heat_map, MATRIX, RISKS, ROLES_INDEX, Ctx, admonition, coord_url, docs_cell, link,
                      proc_url, risks_section, role_link, role_url, roles_cell, step_anchor, step_ref_link)
@@ -106,7 +107,8 @@ def matrix_page(ctx: Ctx) -> str:
     parts = ["# Matriz de roles",
              "Por coordinación: una fila por procedimiento y una columna por rol que participa en ella; "
              "cada celda enlaza a los pasos de ese rol. La matriz de pasos × roles de cada procedimiento "
-             "está en su página («Quién hace qué»)."]
+             "está en su página («Quién hace qué»).",
+             descargas.links("roles", here) + " · " + descargas.links("actividades", here)]
     groups = [(coord.name, coord.id, manual.procedures_of(coord.id)) for coord in manual.coordinations.values()]
     orphans = [p for p in manual.procedures.values() if p.area not in manual.coordinations]
     if orphans:
@@ -162,7 +164,8 @@ def risks_page(ctx: Ctx) -> str:
              "Matriz de riesgos de todo el manual con las columnas del manual: identificación; análisis "
              "(probabilidad, impacto y nivel de riesgo NR = probabilidad × impacto); tratamiento; acciones; "
              "fecha de inicio; y revaloración. El mapa de calor ubica cada riesgo por probabilidad e "
-             "impacto, antes (inherente) y después (residual) del tratamiento."]
+             "impacto, antes (inherente) y después (residual) del tratamiento.",
+             descargas.links("riesgos", here)]
     if not risks:
         parts.append("El manual no registra riesgos.")
         return "\n\n".join(parts) + "\n"
