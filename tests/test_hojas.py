@@ -1,0 +1,212 @@
+"""Hojas de cálculo (XLSX y CSV) de actividades, matriz de roles, matriz de riesgos y
+hallazgos: contenido fiel al modelo, celdas neutralizadas contra fórmulas, y publicación
+en el sitio (descargas/) enlazada desde la página Descargas."""
+import csv
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+from openpyxl import load_workbook
+
+from checks import check
+from checks import jsonschema as esquema_json
+from checks.spreadsheets import (activities, csv_bytes, findings, neutralise, risk_matrix, role_matrix, tables,
+                                 xlsx_bytes)
+from tests.comun import MINIMO, REPO, line_of, manual_copy, procedure, write
+
+
+@pytest.mark.parametrize("valor, esperado", [
+    ("=1+1", "'=1+1"),
+    ("+52 443 000", "'+52 443 000"),
+    ("-2+3", "'-2+3"),
+    ("@SUMA(A1)", "'@SUMA(A1)"),
+    ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"),
+    ('=HYPERLINK("http://x";"y")', '\'=HYPERLINK("http://x";"y")'),
+    ("Oficio", "Oficio"),
+    ("a=b", "a=b"),
+    ("", ""),
+    ("Texto\x07con campana", "Textocon campana"),
+    (5, 5),
+    (None, None),
+    (True, True),
+])
+def test_neutralise(valor, esperado):
+    assert neutralise(valor) == esperado
+
+
+HOSTILES = {"accion": "=HYPERLINK(\"http://malo.invalid\",\"clic\")", "insumo": "@SUM(A1:A9)",
+            "salida": "-1+cmd|' /C calc'!A0", "nota": "+ojo"}
+
+
+@pytest.fixture
+def hostil(tmp_path):
+    root = manual_copy(tmp_path)
+    path = procedure(root, "CV-09", f"""
+        - cvo: 1
+          accion: '{HOSTILES["accion"]}'
+          responsables: [CV-INE]
+          insumos: ['{HOSTILES["insumo"]}']
+          salidas: ["{HOSTILES["salida"]}"]
+          nota: "{HOSTILES["nota"]}"
+    """)
+    report = check(root)
+    assert not report.blocking, [str(p) for p in report.blocking]
+    return report, path
+
+
+def test_ninguna_celda_xlsx_es_formula(hostil):
+    report, _ = hostil
+    wb = load_workbook(io.BytesIO(xlsx_bytes(tables(report))))
+    vistos = set()
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    vistos.add(cell.value)
+    for valor in HOSTILES.values():
+        assert "'" + valor in vistos
+
+
+def test_ninguna_celda_csv_empieza_con_caracter_de_formula(hostil):
+    report, _ = hostil
+    for table in tables(report):
+        texto = csv_bytes(table).decode("utf-8-sig")
+        for row in csv.reader(io.StringIO(texto)):
+            for celda in row:
+                assert not celda.startswith(("=", "+", "-", "@", "\t", "\r")), (table.name, celda)
+    filas = list(csv.reader(io.StringIO(csv_bytes(activities(report)).decode("utf-8-sig"))))
+    paso = next(r for r in filas if r[0] == "CV-09")
+    assert paso[6] == "'" + HOSTILES["accion"]
+
+
+def test_actividades_una_fila_por_paso_con_sus_datos():
+    report = check(MINIMO)
+    table = activities(report)
+    pasos = [(p, s) for p in report.manual.procedures.values() for s in p.steps]
+    assert len(table.rows) == len(pasos)
+    col = {h: i for i, h in enumerate(table.headers)}
+    for row, (proc, step) in zip(table.rows, pasos):
+        assert row[col["Procedimiento"]] == proc.id
+        assert row[col["Cvo."]] == step.cvo
+        assert row[col["Acción"]] == step.action
+        assert row[col["Responsables (id)"]].split("\n") == list(step.responsibles)
+        assert row[col["Insumos"]].split("\n") == list(step.inputs)
+        assert row[col["Salidas"]].split("\n") == list(step.outputs)
+
+
+def test_matriz_de_roles_lista_los_pasos_de_cada_rol():
+    report = check(MINIMO)
+    table = role_matrix(report)
+    procs = list(report.manual.procedures)
+    assert list(table.headers[5:]) == procs
+    esperado = {}
+    for proc in report.manual.procedures.values():
+        for step in proc.steps:
+            for role in step.real_responsibles:
+                esperado.setdefault(role, {}).setdefault(proc.id, []).append(str(step.cvo))
+    assert {r[0] for r in table.rows} == set(esperado)
+    for row in table.rows:
+        for proc_id, celda in zip(procs, row[5:]):
+            assert celda == ", ".join(esperado[row[0]].get(proc_id, []))
+
+
+def test_matriz_de_riesgos_y_hallazgos(tmp_path):
+    root = manual_copy(tmp_path)
+    path = procedure(root, "CV-09", """
+        - cvo: 1
+          accion: Paso sin salida
+          responsables: [CV-INE]
+          insumos: [Oficio]
+          salidas: ["N/A"]
+    """, extra="")
+    text = path.read_text(encoding="utf-8").replace(
+        "riesgos: []", "riesgos:\n  - {id: R-CV-09, descripcion: Retraso, probabilidad: 2, impacto: 3, nivel: 6,"
+                       " tratamiento: [reducir]}")
+    path.write_text(text, encoding="utf-8")
+    write(root, "excepciones.yaml", """
+        excepciones:
+          - regla: PRC002
+            objeto: CV-09
+            paso: 1
+            motivo: El manual registra N/A.
+            resuelve: CV-INE
+            vence: "2999-12-31"
+    """)
+    report = check(root)
+    assert not report.blocking, [str(p) for p in report.blocking]
+    riesgos = risk_matrix(report)
+    assert [r[0] for r in riesgos.rows] == [r.id for r in report.manual.all_risks()]
+    fila = next(r for r in riesgos.rows if r[0] == "R-CV-09")
+    col = {h: i for i, h in enumerate(riesgos.headers)}
+    assert (fila[col["Probabilidad"]], fila[col["Impacto"]], fila[col["Nivel (NR)"]]) == (2, 3, 6)
+    hallazgos = findings(report)
+    col = {h: i for i, h in enumerate(hallazgos.headers)}
+    assert len(hallazgos.rows) == len(report.problems)
+    prc002 = [r for r in hallazgos.rows if r[col["Regla"]] == "PRC002"]
+    assert len(prc002) == 1
+    assert prc002[0][col["Línea"]] == line_of(path, "salidas:")
+    assert prc002[0][col["Exceptuado"]] == "sí"
+    assert prc002[0][col["Vence"]] == "2999-12-31"
+
+
+def test_xlsx_abre_con_una_hoja_por_tabla_y_encabezado_fijo():
+    report = check(MINIMO)
+    tablas = tables(report)
+    wb = load_workbook(io.BytesIO(xlsx_bytes(tablas)))
+    assert wb.sheetnames == [t.title for t in tablas]
+    for ws, table in zip(wb.worksheets, tablas):
+        assert tuple(c.value for c in ws[1]) == table.headers
+        assert ws.max_row == len(table.rows) + 1
+        assert ws.freeze_panes == "A2"
+
+
+def test_csv_para_excel_utf8_con_bom_y_crlf():
+    report = check(MINIMO)
+    datos = csv_bytes(activities(report))
+    assert datos.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in datos
+    filas = list(csv.reader(io.StringIO(datos.decode("utf-8-sig"))))
+    assert tuple(filas[0]) == activities(report).headers
+    assert len(filas) == len(activities(report).rows) + 1
+
+
+@pytest.fixture(scope="module")
+def sitio(tmp_path_factory):
+    if not (REPO / "docs" / "js" / "mermaid.min.js").exists():
+        pytest.fail("falta docs/js/mermaid.min.js: ejecute scripts/probar.sh (descarga Mermaid)")
+    site = tmp_path_factory.mktemp("hojas") / "site"
+    env = {**os.environ, "MANUAL_PROCESOS_YAML": str(MINIMO), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+                            cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+ARCHIVOS = [f"{n}.{e}" for n in ("actividades", "roles", "riesgos", "hallazgos") for e in ("xlsx", "csv")]
+
+
+def test_el_sitio_publica_las_descargas_y_la_pagina_las_enlaza(sitio):
+    pagina = (sitio / "descargas" / "index.html").read_text(encoding="utf-8")
+    for nombre in ARCHIVOS + ["manual.xlsx", "manual.json"]:
+        assert (sitio / "descargas" / nombre).is_file(), nombre
+        assert f'href="{nombre}"' in pagina, nombre
+    assert 'href="manual.pdf"' in pagina
+    wb = load_workbook(sitio / "descargas" / "manual.xlsx")
+    assert wb.sheetnames == ["Actividades", "Matriz de roles", "Matriz de riesgos", "Hallazgos"]
+    assert wb["Actividades"].max_row == sum(len(p.steps) for p in check(MINIMO).manual.procedures.values()) + 1
+
+
+def test_el_sitio_publica_los_esquemas_json_al_dia(sitio):
+    for tipo, (archivo, _t) in esquema_json.KINDS.items():
+        publicado = sitio / esquema_json.SCHEMA_DIR / archivo
+        assert publicado.read_text(encoding="utf-8") == esquema_json.dumps(tipo)
+
+
+def test_la_navegacion_enlaza_descargas_e_impresion(sitio):
+    inicio = (sitio / "index.html").read_text(encoding="utf-8")
+    assert "descargas/" in inicio
+    assert "imprimir/" in inicio
