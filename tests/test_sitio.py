@@ -52,11 +52,10 @@ def test_cada_procedimiento_tiene_un_nodo_por_paso(sitio_ampliado):
     for proc in manual.procedures.values():
         sources = mermaid_sources(sitio_ampliado.page(f"procedimientos/{proc.id}.md"))
         assert len(sources) == 1
-        nodes = STEP_NODE.findall(sources[0])
-        assert nodes == [f"s{i}" for i in range(1, len(proc.steps) + 1)]
-        # each step box starts with its number, in the manual's order
-        labels = re.findall(r'^\s*s\d+\["(\d+)\. ', sources[0], re.M)
-        assert [int(x) for x in labels] == [s.cvo for s in proc.steps]
+        # nodes are declared lane by lane; node sK is step K and its box starts with its number
+        labels = dict(re.findall(r'^\s*(s\d+)\["(\d+)\. ', sources[0], re.M))
+        assert len(STEP_NODE.findall(sources[0])) == len(labels) == len(proc.steps)
+        assert [int(labels[f"s{k}"]) for k in range(1, len(proc.steps) + 1)] == [s.cvo for s in proc.steps]
 
 
 def test_las_decisiones_dibujan_ramas_etiquetadas(sitio_ampliado):
