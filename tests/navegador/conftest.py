@@ -67,6 +67,10 @@ cli(["build", "--strict", "-d", site_dir], prog_name="mkdocs")
 
 # --- which manual ------------------------------------------------------------------------
 
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n == 1 else plural}"
+
+
 @dataclass(frozen=True)
 class ChosenManual:
     kind: str               # "real", "minimo" or "variable"
@@ -98,11 +102,13 @@ def choose_manual(config: pytest.Config) -> ChosenManual:
     if override:
         report = check(override)
         if report.blocking:
-            raise pytest.UsageError(f"MANUAL_PROCESOS_YAML={override} tiene {len(report.blocking)} errores "
-                                    "bloqueantes (python -m checks los lista)")
+            raise pytest.UsageError(
+                f"MANUAL_PROCESOS_YAML={override} tiene "
+                f"{_count(len(report.blocking), 'error bloqueante', 'errores bloqueantes')} "
+                "(python -m checks los lista)")
         chosen = ChosenManual("variable", Path(override).resolve(), report.manual,
                               f"manual de MANUAL_PROCESOS_YAML={override} "
-                              f"({len(report.manual.procedures)} procedimientos)")
+                              f"({_count(len(report.manual.procedures), 'procedimiento', 'procedimientos')})")
     else:
         work = Path(tempfile.mkdtemp(prefix="navegador-manual-"))
         config.add_cleanup(functools.partial(shutil.rmtree, work, ignore_errors=True))
@@ -115,22 +121,24 @@ def choose_manual(config: pytest.Config) -> ChosenManual:
         if reason is None:
             report = check(str(snapshot))
             if report.blocking:
-                reason = (f"procesos_yaml/ no valida: {len(report.blocking)} errores bloqueantes "
+                reason = (f"procesos_yaml/ no valida: "
+                          f"{_count(len(report.blocking), 'error bloqueante', 'errores bloqueantes')} "
                           "(python -m checks los lista)")
             elif not report.manual.procedures:
                 reason = "procesos_yaml/ no tiene procedimientos"
         if reason is None:
             chosen = ChosenManual("real", snapshot, report.manual,
-                                  f"manual real procesos_yaml/ ({len(report.manual.procedures)} "
-                                  "procedimientos)")
+                                  "manual real procesos_yaml/ ("
+                                  f"{_count(len(report.manual.procedures), 'procedimiento', 'procedimientos')})")
         else:
             report = check(str(MINIMO))
             if report.blocking:
                 raise pytest.UsageError("el manual mínimo tests/datos/minimo no valida: "
                                         + "; ".join(str(p.location) for p in report.blocking[:5]))
             chosen = ChosenManual("minimo", MINIMO, report.manual,
-                                  f"manual mínimo tests/datos/minimo ({len(report.manual.procedures)} "
-                                  f"procedimientos), porque {reason}")
+                                  "manual mínimo tests/datos/minimo ("
+                                  f"{_count(len(report.manual.procedures), 'procedimiento', 'procedimientos')}), "
+                                  f"porque {reason}")
     config.stash[_CHOICE] = chosen
     return chosen
 
