@@ -17,6 +17,7 @@ _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
+from checks.config import ConfigError  # noqa: E402
 from checks.formatters import summary  # noqa: E402
 from macros import descargas  # noqa: E402
 from macros import search, siglas  # noqa: E402
@@ -30,7 +31,10 @@ MAX_LISTED = 200
 def on_config(config):
     config_dir = os.path.dirname(config.config_file_path or os.path.join(_ROOT, "mkdocs.yml"))
     procesos = site_state.procesos_dir(config_dir, config.extra)
-    site = site_state.build(procesos)
+    try:
+        site = site_state.build(procesos)
+    except ConfigError as exc:      # reglas.yaml is invalid: stop with its positioned errors
+        raise PluginError(str(exc)) from None
     report = site.report
     if report.blocking:
         n = len(report.blocking)
