@@ -17,7 +17,7 @@ from checks import check
 from checks.completeness import completeness
 from checks.engine import Report
 
-from . import descargas, gitinfo, impresion, pages_consulta, pages_manual, render, xref
+from . import cumplimiento, descargas, gitinfo, impresion, pages_consulta, pages_manual, render, xref
 from .escape import abbr_key, abbr_title, html_text, meta_title
 
 # Nav sections, in order. Coordinations (one section each, with their procedures) go
@@ -176,6 +176,7 @@ def build(procesos: str) -> Site:
     site.add(render.GLOSSARY, "Glosario", lambda: pages_manual.glossary_page(ctx), section=CONSULTA)
 
     # Cumplimiento: compliance pages register here with section=CUMPLIMIENTO.
+    cumplimiento.register(site, CUMPLIMIENTO)
 
     # Formats: the whole manual for printing (PDF by scripts/pdf.py) and the downloads page.
     impresion.register(site, MANUAL)
