@@ -88,9 +88,10 @@ def test_hallazgos_exceptuados_se_exportan_con_su_regla_y_posicion(tmp_path):
             vence: "2999-12-31"
     """)
     _, data = _export(root)
-    hallazgos = data["hallazgos"]["lista"]
+    hallazgos = [h for h in data["hallazgos"]["lista"] if h["objeto"] == "CV-09" and h["regla"] == "PRC002"]
     assert [(h["regla"], h["objeto"], h["paso"], h["exceptuado"]) for h in hallazgos] == [
         ("PRC002", "CV-09", 1, True)]
+    assert len(data["hallazgos"]["lista"]) == len(check(root).problems)
     assert hallazgos[0]["archivo"] == str(path)
     assert hallazgos[0]["linea"] == line_of(path, "salidas:")
     assert data["hallazgos"]["resumen"]["exceptuados"] == 1
