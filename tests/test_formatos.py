@@ -156,3 +156,40 @@ def test_github_escaping_helpers():
     from checks.formatters import _gh_data, _gh_prop
     assert _gh_data("a%b\r\nc") == "a%25b%0D%0Ac"
     assert _gh_prop("x:y,z%") == "x%3Ay%2Cz%25"
+
+
+def _load(rel):
+    from pathlib import Path
+
+    from checks.loader import load_file
+    return load_file(Path(REPO / rel)).data
+
+
+def test_ci_workflow_runs_annotations_summary_diff_build_and_upload():
+    flow = _load(".github/workflows/manual.yml")
+    assert set(flow["on"]) >= {"pull_request", "push"}
+    assert flow["permissions"] == {"contents": "read"}
+    steps = flow["jobs"]["revisar-y-construir"]["steps"]
+    runs = "\n".join(s.get("run", "") for s in steps)
+    first_check = next(s["run"] for s in steps if "python -m checks procesos_yaml" in s.get("run", ""))
+    assert "--formato" not in first_check.splitlines()[1]      # github format chosen by GITHUB_ACTIONS
+    assert "--formato markdown" in runs and '--base "origin/${GITHUB_BASE_REF}"' in runs
+    assert 'checks diff "origin/${GITHUB_BASE_REF}"' in runs and "GITHUB_STEP_SUMMARY" in runs
+    assert "bash scripts/construir.sh" in runs                 # mkdocs build --strict
+    uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
+    assert any(s["with"]["path"] == "site/" for s in uploads)
+    assert "${{ github.base_ref }}" not in runs                 # no expression injected into scripts
+
+
+def test_pre_commit_hooks_call_the_cli_with_valid_arguments():
+    import shlex
+
+    from checks.cli import check_parser
+    hooks = _load(".pre-commit-hooks.yaml")
+    assert [h["id"] for h in hooks] == ["manual-cumplimiento", "manual-cumplimiento-estricto"]
+    for hook in hooks:
+        argv = shlex.split(hook["entry"])
+        assert argv[1:3] == ["-m", "checks"]
+        args = check_parser().parse_args(argv[3:])
+        assert args.ruta == "procesos_yaml" and hook["pass_filenames"] is False
+    assert check_parser().parse_args(shlex.split(hooks[1]["entry"])[3:]).estricto
