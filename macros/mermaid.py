@@ -146,7 +146,7 @@ def organigrama(structure: dict | None, manual) -> str:
 
     visit(structure, None)
     lines.append("  classDef unidad fill:#f6f1f4,stroke:#800040,color:#222")
-    lines.append("  classDef raiz fill:#800040,stroke:#800040,color:#fff")
+    lines.append("  classDef raiz fill:#f3d9e6,stroke:#800040,stroke-width:3px,color:#5c002e")
     if counter[0] > 1:
         lines.append("  class " + ",".join(f"o{i}" for i in range(2, counter[0] + 1)) + " unidad")
     lines.append("  class o1 raiz")

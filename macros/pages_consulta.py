@@ -11,7 +11,7 @@ from checks.model import fold
 from . import descargas
 from .escape import html_attr, md_cell, md_text
 from .render import (DOCUMENTS, heat_map, MATRIX, RISKS, ROLES_INDEX, Ctx, admonition, coord_url, docs_cell, link,
-                     proc_url, risks_section, role_link, role_url, roles_cell, step_anchor, step_ref_link)
+                     proc_url, risks_section, role_link, role_url, roles_cell, step_anchor)
 
 KINDS = {"persona": "Puestos", "unidad": "Unidades y áreas", "organo_colegiado": "Órganos colegiados",
          "organo_externo": "Órganos externos", "grupo": "Grupos de personas"}
@@ -135,6 +135,19 @@ def matrix_page(ctx: Ctx) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def grouped_steps(refs, here: str) -> str:
+    """«SPE-01: 9, 12» per procedure, one line each; every step number links to its step."""
+    by_proc: dict[str, list] = {}
+    for ref in refs:
+        by_proc.setdefault(ref.proc.id, []).append(ref)
+    lines = []
+    for proc_id, items in by_proc.items():
+        steps = ", ".join(link(str(r.step.cvo), f"{proc_url(proc_id)}#{step_anchor(r.step.cvo)}", here)
+                          for r in items)
+        lines.append(f"{link(md_text(proc_id), proc_url(proc_id), here)}: {'paso' if len(items) == 1 else 'pasos'} {steps}")
+    return "<br>".join(lines)
+
+
 def documents_page(ctx: Ctx) -> str:
     here = DOCUMENTS
     docs = list(ctx.index.documents.values())
@@ -148,11 +161,12 @@ def documents_page(ctx: Ctx) -> str:
         others = sorted(s for s in d.spellings if s != d.name)
         if others:
             name += "<br><small>También escrito: " + "; ".join(md_text(s) for s in others) + "</small>"
-        made = "<br>".join(step_ref_link(r, here) for r in d.producers) or "—"
-        used = [step_ref_link(r, here) for r in d.consumers]
+        made = grouped_steps(d.producers, here) or "—"
+        used = [grouped_steps(d.consumers, here)] if d.consumers else []
         used += [link(md_text(p.id), proc_url(p.id), here) + " (externo)" for p in d.external_in]
         rows.append(f"| {name} | {made} | {'<br>'.join(used) or '—'} |")
-    parts.append("\n".join(rows) if docs else "El manual no nombra documentos.")
+    parts.append(('<div class="catalogo-documentos" markdown>\n\n' + "\n".join(rows) + "\n\n</div>")
+                 if docs else "El manual no nombra documentos.")
     return "\n\n".join(parts) + "\n"
 
 

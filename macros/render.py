@@ -234,7 +234,8 @@ def heat_map(risks, here_anchor: bool = True) -> str:
     Risks without probability or impact are listed under the grids."""
     def grid(title: str, placed: dict, css: str) -> str:
         out = [f'<table class="mapa-calor {css}"><caption>{html_text(title)}</caption>',
-               '<thead><tr><th scope="col">Probabilidad \\ Impacto</th>']
+               '<thead><tr><th scope="col" title="Probabilidad (filas) × impacto (columnas)">'
+               'Probabilidad ↓<br>Impacto →</th>']
         out += [f'<th scope="col">{html_text(SCALE[i])}</th>' for i in (1, 2, 3)]
         out.append("</tr></thead><tbody>")
         for p in (3, 2, 1):
