@@ -17,7 +17,7 @@ from checks.loader import LOADER_CODES
 from checks.project import FILE_CODES
 from checks.schema import SCHEMA_CODES
 
-from . import render
+from . import descargas, render
 from .escape import md_cell, md_text
 
 ESTADO = "cumplimiento/index.md"
@@ -122,7 +122,7 @@ def estado_page(ctx) -> str:
     parts.append("## Completitud por coordinación y procedimiento\n\n" + _completeness_table(ctx, here))
     parts.append("### Cómo se calcula\n\n" + DEFINITION)
     parts.append(f"Las reglas que producen los hallazgos se describen en "
-                 f"{render.link('Reglas', REGLAS, here)}.")
+                 f"{render.link('Reglas', REGLAS, here)}. " + descargas.links("hallazgos", here) + ".")
     errors_excepted = [p for p in errors if p.excepted]
     if errors_excepted:
         parts.append(f"## Errores exceptuados ({len(errors_excepted)})\n\n"
