@@ -69,3 +69,50 @@ def test_coordination_risks_satisfy_the_risk_criterion(tmp_path):
     report = check(root)
     score = completeness(report.manual, report.problems).procedures["CV-02"]
     assert "riesgos" not in [c.key for c in score.missing]
+
+
+# --- site pages: «Estado de cumplimiento» and «Reglas» ----------------------------------
+
+def _site(root):
+    from macros import site as site_state
+    return site_state.build(str(root))
+
+
+def test_estado_page_shows_definition_scores_and_marked_exceptions(tmp_path):
+    from macros.cumplimiento import ESTADO
+    root = manual_copy(tmp_path)
+    procedure(root, "CV-09", '- {cvo: 1, accion: A, responsables: [CV-INE], insumos: [Oficio], salidas: ["N/A"]}')
+    write(root, "excepciones.yaml", """
+        excepciones:
+          - {regla: PRC002, objeto: CV-09, paso: 1, motivo: "El manual registra N/A | [ver](x).", resuelve: CV-INE,
+             vence: "2999-01-01"}
+    """)
+    site = _site(root)
+    page = site.render(ESTADO)
+    assert "3 × pasos + 4" in page                            # the definition, verbatim
+    result = completeness(site.report.manual, site.report.problems)
+    assert f"{result.met} de {result.total}" in page
+    row = next(l for l in page.splitlines() if "procedimientos/CV-09.md" in l and l.startswith("| "))
+    assert "salida \\(1 paso\\)" in row and row.rstrip().endswith("| 1 |")      # excepted count
+    excepted = page.split("## Errores exceptuados (1)")[1]
+    assert "PRC002" in excepted and "**Exceptuado** hasta 2999-01-01" in excepted
+    assert "N/A \\| \\[ver\\]\\(x\\)" in excepted                      # YAML text escaped
+    assert "## Advertencias" in page
+
+
+def test_reglas_page_documents_every_registered_rule():
+    import inspect
+
+    from checks import rules
+    from checks.config import default_settings
+    from checks.engine import Report
+    from checks.model import Manual
+    from macros.cumplimiento import reglas_page
+    page = reglas_page(Report(Manual(), settings=default_settings()))
+    for rule in rules.all_rules():
+        doc = inspect.cleandoc(rule.__doc__)
+        assert "Correcto:" in doc and "Incorrecto:" in doc and doc.count("```yaml") >= 2, rule.ID
+        assert f"## {rule.ID} · {rule.NAME} {{#{rule.ID.lower()}}}" in page
+        assert f"[{rule.ID}](#{rule.ID.lower()})" in page
+    assert len({r.ID for r in rules.all_rules()}) == len(rules.all_rules())
+    assert "| YAML002 |" in page and "| ESQ001 |" in page
