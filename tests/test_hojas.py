@@ -210,3 +210,15 @@ def test_la_navegacion_enlaza_descargas_e_impresion(sitio):
     inicio = (sitio / "index.html").read_text(encoding="utf-8")
     assert "descargas/" in inicio
     assert "imprimir/" in inicio
+
+
+@pytest.mark.parametrize("pagina, tabla", [
+    ("consulta/matriz-roles", "roles"),
+    ("consulta/matriz-roles", "actividades"),
+    ("consulta/riesgos", "riesgos"),
+    ("cumplimiento", "hallazgos"),
+])
+def test_cada_pagina_relevante_enlaza_su_hoja(sitio, pagina, tabla):
+    html = (sitio / pagina / "index.html").read_text(encoding="utf-8")
+    for ext in ("xlsx", "csv"):
+        assert f'descargas/{tabla}.{ext}"' in html
