@@ -95,7 +95,7 @@ def test_estado_page_shows_definition_scores_and_marked_exceptions(tmp_path):
     row = next(l for l in page.splitlines() if "procedimientos/CV-09.md" in l and l.startswith("| "))
     assert "salida \\(1 paso\\)" in row and row.rstrip().endswith("| 1 |")      # excepted count
     excepted = page.split("## Errores exceptuados (1)")[1]
-    assert "PRC002" in excepted and "**Exceptuado** hasta 2999-01-01" in excepted
+    assert "PRC002" in excepted and "**Exceptuado** hasta 2999\\-01\\-01" in excepted
     assert "N/A \\| \\[ver\\]\\(x\\)" in excepted                      # YAML text escaped
     assert "## Advertencias" in page
 
