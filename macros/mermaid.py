@@ -8,8 +8,12 @@ wide, so in the ~750 px content column the labels shrink to about 7 px and canno
 it also lines up steps of different lanes on the same row, which hides the order, and it is
 a beta renderer. With subgraphs, dagre gives every step its own row (the order reads top to
 bottom, the step number starts every label), lanes sit side by side only where they are
-used, and labels stay at body-text size. ``flowchart LR`` was worse than both (17 steps
-across: unreadable).
+used, and labels stay near body-text size. ``flowchart LR`` was worse than both (17 steps
+across: unreadable). Measured in Chromium at 1280 px (procedure pages hide the right-hand
+table of contents, see ``macros/site.py``): the widest charts of the real manual (SPE-01,
+SPE-02, SPE-04: ~1,050–1,140 px natural width) are drawn at 82–90 % of their size, labels
+≈13–14 px; the others at full size. Known limit: dagre may let two lane boxes overlap a
+little when a lane is used at distant steps (SPE-01, SPE-02); steps and arrows stay clear.
 
 Lanes: one per responsible party. A step with several responsible parties goes in a
 shared lane titled with all of them («CSPE + DEVySPE (compartido)») and its box is drawn

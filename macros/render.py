@@ -433,6 +433,11 @@ def procedure_page(ctx: Ctx, proc) -> str:
     meta.append(f"**Pasos:** {len(proc.steps)}")
     meta.append(status_badge(ctx, proc.id))
     parts.append(" · ".join(meta))
+    sections = [("Actividades", "actividades"), ("Flujograma", "flujograma"), ("Quién hace qué", "quien-hace-que"),
+                ("Documentos", "documentos"), ("Riesgos", "riesgos"), ("Cumplimiento", "estado-de-cumplimiento"),
+                ("Historial", "historial")]
+    parts.append('<nav class="en-esta-pagina" aria-label="En esta página">En esta página: '
+                 + " · ".join(f'<a href="#{a}">{t}</a>' for t, a in sections) + "</nav>")
     parts.append("## Descripción\n\n" + (md_paragraphs(proc.description) if proc.description.strip()
                                           else "El manual no trae descripción de este procedimiento."))
     if proc.objective:
