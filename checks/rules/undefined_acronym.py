@@ -67,8 +67,12 @@ def _shouting(text: str) -> bool:
     return sum(1 for c in letters if c.isupper()) >= 0.7 * len(letters)
 
 
+# Cheap pre-filter: some word has two capital letters (most texts have none).
+_TWO_CAPITALS = re.compile(r"[^\W\d_a-záéíóúñü][\w-]*?[^\W\d_a-záéíóúñü]")
+
+
 def acronyms_in(text: str):
-    if _shouting(text):
+    if not _TWO_CAPITALS.search(text) or _shouting(text):
         return
     for match in TOKEN.finditer(text):
         if is_acronym(match.group(0)):
