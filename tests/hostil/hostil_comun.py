@@ -273,3 +273,6 @@ def copy_minimo(dest: Path) -> Path:
 
 
 TRACEBACK = re.compile(r"Traceback \(most recent call last\)|^\s+File \".*\", line \d+", re.M)
+# Control characters, bidi overrides and zero-width characters (what must never reach a
+# terminal or a CI log unescaped).
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")

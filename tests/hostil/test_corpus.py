@@ -19,7 +19,7 @@ import pytest
 from checks import check, cli
 from checks.loader import MAX_BYTES, MAX_DEPTH, LoadError, load_bytes, load_text
 
-from hostil_comun import TRACEBACK, copy_minimo, run_checks
+from hostil_comun import CONTROL, TRACEBACK, copy_minimo, run_checks
 
 CORPUS = Path(__file__).parent / "corpus"
 PROC = "procedimientos/CV-02.yaml"
@@ -107,7 +107,7 @@ def _assert_cli(root: Path, capsys, expected: list[tuple[str, int, int]], rel: s
         assert any(ln.startswith(needle) and f" {rule} " in ln for ln in out.splitlines()), (needle, rule, out)
     assert not TRACEBACK.search(out)
     for ln in out.splitlines():
-        assert ln.isprintable(), repr(ln)        # no control characters reach the terminal
+        assert not CONTROL.search(ln), repr(ln)        # no control characters reach the terminal
 
 
 def test_corpus_covers_every_file():
