@@ -116,15 +116,6 @@ def apply_exceptions(manual: Manual, problems: list[Problem], today: _dt.date,
     return out
 
 
-def _target(exc) -> str:
-    text = exc.subject
-    if exc.step is not None:
-        text += f" paso {exc.step}"
-    if exc.risk:
-        text += f" riesgo {exc.risk}"
-    return text
-
-
 def resolve_settings(root, settings=None, config=None) -> tuple[dict[str, RuleSetting], str | None]:
     """Settings and the configuration file they came from (``None`` for defaults)."""
     if settings is not None:
