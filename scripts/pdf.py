@@ -27,7 +27,8 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
 PAGE = "imprimir/"
-TIMEOUT_MS = 180_000
+TIMEOUT_MS = 120_000            # plus PER_DIAGRAM_MS for each flowchart (100 take about 45 s)
+PER_DIAGRAM_MS = 2_000
 
 # Forces Material's closed shadow roots (one per diagram) open, so the wait can see the SVG.
 OPEN_SHADOW = """
@@ -145,7 +146,7 @@ def _html_escape(text: str) -> str:
 
 
 def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple[str, str] = ("", ""),
-              timeout_ms: int = TIMEOUT_MS) -> dict:
+              timeout_ms: int | None = None) -> dict:
     """Print ``site_dir/page_path`` to ``output``; return facts (diagrams, bytes, seconds)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
@@ -155,6 +156,9 @@ def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple
     if not os.access(CHROMIUM, os.X_OK):
         raise RuntimeError(f"no existe {CHROMIUM}: instale el paquete chromium de Debian")
     started = time.monotonic()
+    expected = _diagrams_in(site_dir / page_path / "index.html")
+    if timeout_ms is None:
+        timeout_ms = TIMEOUT_MS + PER_DIAGRAM_MS * expected
     server, base = _serve(site_dir)
     blocked: list[str] = []
     errors: list[str] = []
@@ -177,7 +181,6 @@ def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple
                 page = context.new_page()
                 page.on("pageerror", lambda exc: errors.append(str(exc)))
                 page.goto(base + page_path, wait_until="load", timeout=timeout_ms)
-                expected = _diagrams_in(site_dir / page_path / "index.html")
                 try:
                     page.wait_for_function(DIAGRAMS_READY, arg=expected, timeout=timeout_ms, polling=250)
                 except PlaywrightTimeout:
