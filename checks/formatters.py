@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from .completeness import DEFINITION, Completeness, as_dict, completeness
 from .engine import Report
+from .model import fold
 from .problem import Problem, Severity
 
 JSON_VERSION = 2
@@ -196,25 +197,37 @@ def md(text) -> str:
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def finding_key(p: Problem) -> tuple:
-    """Identity of a finding across revisions (positions move; these do not)."""
-    return (p.rule, p.subject, p.step, p.risk, p.message)
+_DIGITS = re.compile(r"\d+")
+
+
+def finding_key(p: Problem, manual=None) -> tuple:
+    """Identity of a finding across revisions. Positions move and steps get renumbered, so
+    a step is identified by its action text (when ``manual`` is given) and numbers in the
+    message are ignored. Whether it is excepted is part of it: a finding that loses its
+    exception is new (it now blocks)."""
+    step = p.step
+    if step is not None and manual is not None:
+        proc = manual.procedures.get(p.subject)
+        found = proc.step(step) if proc is not None else None
+        if found is not None:
+            step = fold(found.action)
+    return (p.rule, p.subject, step, p.risk, _DIGITS.sub("#", p.message), p.excepted)
 
 
 def new_findings(base: Report, head: Report) -> tuple[list[Problem], list[Problem]]:
     """Findings of ``head`` absent from ``base``, and findings of ``base`` gone in ``head``."""
-    base_keys = Counter(finding_key(p) for p in base.problems)
-    head_keys = Counter(finding_key(p) for p in head.problems)
+    base_keys = Counter(finding_key(p, base.manual) for p in base.problems)
+    head_keys = Counter(finding_key(p, head.manual) for p in head.problems)
     added, removed = [], []
     seen = Counter()
     for p in head.problems:
-        key = finding_key(p)
+        key = finding_key(p, head.manual)
         seen[key] += 1
         if seen[key] > base_keys[key]:
             added.append(p)
     seen = Counter()
     for p in base.problems:
-        key = finding_key(p)
+        key = finding_key(p, base.manual)
         seen[key] += 1
         if seen[key] > head_keys[key]:
             removed.append(p)

@@ -127,3 +127,26 @@ def test_match_steps_by_text_then_number(tmp_path):
     titles = [s.title for s in diff.sections]
     assert titles[0].startswith("Procedimiento CV-09") and "Excepciones" in titles
     assert "CV-INE" in diff.roles     # the exception's resolver is told too
+
+
+def test_renumbered_steps_do_not_make_old_findings_new(tmp_path):
+    repo = tmp_path / "repo"
+    shutil.copytree(MINIMO, repo / "procesos_yaml")
+    root = repo / "procesos_yaml"
+    procedure(root, "CV-09", """
+        - {cvo: 1, accion: Revisar el memorándum., responsables: [CV-INE], insumos: [Memorándum], salidas: [Nota]}
+        - {cvo: 2, accion: Responder., responsables: [CV-INE], insumos: [Nota], salidas: [Oficio]}
+    """)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "base")
+    procedure(root, "CV-09", """
+        - {cvo: 1, accion: Recibir la solicitud., responsables: [CV-INE], insumos: [Solicitud], salidas: [Turno]}
+        - {cvo: 2, accion: Revisar el memorándum., responsables: [CV-INE], insumos: [Memorándum], salidas: [Nota]}
+        - {cvo: 3, accion: Responder., responsables: [CV-INE], insumos: [Nota], salidas: [Oficio]}
+    """)
+    diff, base, head = compare(str(root), "HEAD")
+    # Only the inserted step's unproduced input is new; «Memorándum» (now step 2) was there before.
+    assert [(p.rule, p.step) for p in diff.new_findings] == [("DOC001", 1)]
+    assert diff.fixed_findings == []
+    assert any("Pasos renumerados: 1 → 2, 2 → 3" in line for s in diff.sections for line in s.lines)
