@@ -102,13 +102,22 @@ def mermaid_label(text, limit: int = 160) -> str:
     return _MERMAID_RE.sub(lambda m: _MERMAID[m.group(0)], text)
 
 
+def nav_text(text) -> str:
+    """A label for the MkDocs nav (page or section title): HTML entities, and braces encoded.
+
+    The theme prints nav titles without autoescape, and a nav title becomes the page title,
+    which mkdocs-macros renders as a Jinja template when it contains ``{{`` or ``{%``.
+    """
+    text = _WS.sub(" ", "" if text is None else str(text)).strip()
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
 def meta_title(text, limit: int = 90) -> str:
     """A JSON (hence YAML) string for a front-matter ``title``."""
     text = _WS.sub(" ", "" if text is None else str(text)).strip()
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
-    text = html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
-    return json.dumps(text, ensure_ascii=False)
+    return json.dumps(nav_text(text), ensure_ascii=False)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

@@ -18,7 +18,7 @@ from checks.completeness import completeness
 from checks.engine import Report
 
 from . import cumplimiento, descargas, gitinfo, impresion, pages_consulta, pages_manual, render, xref
-from .escape import abbr_key, abbr_title, html_text, meta_title
+from .escape import abbr_key, abbr_title, meta_title, nav_text
 
 # Nav sections, in order. Coordinations (one section each, with their procedures) go
 # between MANUAL and ROLES.
@@ -56,7 +56,7 @@ class Site:
         if given, is plain text too."""
         assert all(h in ("toc", "navigation", "footer") for h in hide)
         self.pages[src_uri] = GeneratedPage(src_uri, title, fn, section,
-                                            html_text(nav_title) if nav_title else None, tuple(hide))
+                                            nav_text(nav_title) if nav_title else None, tuple(hide))
 
     @property
     def nav(self) -> list:
@@ -160,7 +160,7 @@ def build(procesos: str) -> Site:
 
     # One section per coordination: its presentation page and its procedures.
     for coord in manual.coordinations.values():
-        site.section_titles[coord.id] = html_text(coord.name)   # the theme does not autoescape nav titles
+        site.section_titles[coord.id] = nav_text(coord.name)   # the theme does not autoescape nav titles
         site.add(render.coord_url(coord.id), coord.name, lambda c=coord: render.coordination_page(ctx, c),
                  section=coord.id, nav_title="Presentación")
         for proc in manual.procedures_of(coord.id):
