@@ -2,7 +2,7 @@
 
 * :func:`md_text` — inline Markdown text: HTML-escaped, and every Markdown construct that
   could create links, images, raw HTML, attributes (``{: onclick=…}``), code or headings
-  is backslash-escaped. Emphasis with ``*``/``_`` stays usable.
+  is backslash-escaped. Emphasis with ``*`` stays usable (``_`` is always literal).
 * :func:`md_cell` — :func:`md_text` for a table cell (``|`` escaped, newlines as ``<br>``).
 * :func:`md_paragraphs` — paragraphs separated by blank lines.
 * :func:`html_text` / :func:`html_attr` — for hand-built HTML.
@@ -19,14 +19,16 @@ import re
 
 # Exactly Python-Markdown's escapable characters (plus "|" from the tables extension).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>|])")
-# Emphasis is allowed: "*" and "_" are unescaped again when they form no other construct.
-_EMPHASIS = re.compile(r"\\([*_])")
+# Emphasis is allowed: "*" is unescaped again when it forms no other construct.
+# Only "*" is restored: "_" stays literal, because identifiers such as «__init__» or
+# «snake_case» are far more common in the manual's text than underscore emphasis.
+_EMPHASIS = re.compile(r"\\(\*)")
 # Text made only of "*", "_", "-" and spaces would become a horizontal rule.
 _RULE_LIKE = re.compile(r"^(?:\\?[*_\-]|\s)*$")
 
 
 def _restore_emphasis(text: str) -> str:
-    """Unescape ``*``/``_`` so emphasis works, except where Markdown would read them as
+    """Unescape ``*`` so emphasis works, except where Markdown would read it as
     something else: a list bullet (``* x`` at the start), a horizontal rule (``***``) or
     an operator between two word characters (``7*7``, ``a_b``), which stays literal."""
     if _RULE_LIKE.match(text):
