@@ -4,6 +4,8 @@ The files under ``ruta`` at ``rev`` are listed with ``git ls-tree`` and read wit
 ``git cat-file --batch`` into a temporary directory, which the normal project loader
 then reads (strictly, like any other manual). Only regular files are written; symbolic
 links and submodules are skipped, and no path may leave the temporary directory.
+A file larger than the loader's limit is copied only up to that limit plus one byte (so
+the loader still reports it as too large) and is never read whole into memory.
 """
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ import os
 import subprocess
 import tempfile
 from pathlib import Path, PurePosixPath
+
+from .loader import MAX_BYTES
 
 
 class GitError(Exception):
@@ -63,13 +67,13 @@ def export_tree(rev: str, subdir: str, dest: str | os.PathLike, cwd: str | os.Pa
     paths relative to ``subdir``). Returns the number of files written."""
     commit = resolve(rev, cwd)
     spec = [f"{subdir.rstrip('/')}/"] if subdir else []
-    listing = _git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", *spec], cwd)
-    entries = []
+    listing = _git(["ls-tree", "-r", "-z", "-l", "--full-tree", commit, "--", *spec], cwd)
+    entries, large = [], []
     for record in listing.split(b"\0"):
         if not record:
             continue
         meta, _, name = record.partition(b"\t")
-        mode, kind, sha = meta.decode("ascii").split()
+        mode, kind, sha, size = meta.decode("ascii").split()
         if kind != "blob" or mode not in ("100644", "100755"):
             continue                          # symlinks (120000) and submodules are not copied
         rel = PurePosixPath(name.decode("utf-8", "surrogateescape"))
@@ -80,11 +84,15 @@ def export_tree(rev: str, subdir: str, dest: str | os.PathLike, cwd: str | os.Pa
                 continue
         if rel.is_absolute() or ".." in rel.parts or not rel.parts:
             continue
-        entries.append((sha, rel))
-    if not entries:
-        return 0
-    out = _git(["cat-file", "--batch"], cwd, "".join(f"{sha}\n" for sha, _ in entries).encode("ascii"))
+        (large if int(size) > MAX_BYTES else entries).append((sha, rel))
     base = Path(dest)
+    for sha, rel in large:
+        target = base.joinpath(*rel.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(_head_of_blob(sha, cwd, MAX_BYTES + 1))
+    if not entries:
+        return len(large)
+    out = _git(["cat-file", "--batch"], cwd, "".join(f"{sha}\n" for sha, _ in entries).encode("ascii"))
     offset = 0
     for sha, rel in entries:
         header_end = out.index(b"\n", offset)
@@ -97,7 +105,20 @@ def export_tree(rev: str, subdir: str, dest: str | os.PathLike, cwd: str | os.Pa
         target = base.joinpath(*rel.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body)
-    return len(entries)
+    return len(entries) + len(large)
+
+
+def _head_of_blob(sha: str, cwd, limit: int) -> bytes:
+    """The first ``limit`` bytes of a blob, without reading the rest."""
+    proc = subprocess.Popen(["git", "cat-file", "blob", sha], cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
+    try:
+        data = proc.stdout.read(limit)
+    finally:
+        proc.stdout.close()
+        proc.kill()
+        proc.wait()
+    return data
 
 
 @contextlib.contextmanager

@@ -150,3 +150,24 @@ def test_renumbered_steps_do_not_make_old_findings_new(tmp_path):
     assert [(p.rule, p.step) for p in diff.new_findings] == [("DOC001", 1)]
     assert diff.fixed_findings == []
     assert any("Pasos renumerados: 1 → 2, 2 → 3" in line for s in diff.sections for line in s.lines)
+
+
+def test_export_tree_copies_regular_files_only_and_caps_large_ones(tmp_path):
+    from checks.gitrev import export_tree
+    from checks.loader import MAX_BYTES
+    repo = tmp_path / "repo"
+    (repo / "procesos_yaml" / "procedimientos").mkdir(parents=True)
+    (repo / "procesos_yaml" / "manual.yaml").write_text("titulo: x\n", encoding="utf-8")
+    (repo / "procesos_yaml" / "procedimientos" / "grande.yaml").write_bytes(b"#" * (MAX_BYTES + 5000))
+    (repo / "otro.yaml").write_text("fuera: true\n", encoding="utf-8")
+    os.symlink("/etc/passwd", repo / "procesos_yaml" / "enlace.yaml")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "base")
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    assert export_tree("HEAD", "procesos_yaml", dest, repo) == 2
+    assert sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file()) == [
+        "manual.yaml", "procedimientos/grande.yaml"]
+    assert (dest / "procedimientos" / "grande.yaml").stat().st_size == MAX_BYTES + 1
+    assert not (dest / "enlace.yaml").exists()
