@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with persistent_cache(None if args.sin_cache else CACHE_DIR):
             report = check(args.ruta, config=args.config, today=args.hoy)
-        if args.base is not None:
+        if args.base is not None and fmt == "markdown":
             from .diff import compare
             from .gitrev import GitError
             try:
