@@ -171,3 +171,18 @@ def test_export_tree_copies_regular_files_only_and_caps_large_ones(tmp_path):
         "manual.yaml", "procedimientos/grande.yaml"]
     assert (dest / "procedimientos" / "grande.yaml").stat().st_size == MAX_BYTES + 1
     assert not (dest / "enlace.yaml").exists()
+
+
+def test_markdown_summary_with_base_revision_from_the_cli(repo):
+    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(REPO)}
+    env.pop("GITHUB_ACTIONS", None)
+    result = subprocess.run([sys.executable, "-m", "checks", "procesos_yaml", "--sin-cache", "--formato", "markdown",
+                             "--base", "HEAD"], cwd=repo, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "### Completitud (cambio respecto de `HEAD`)" in out
+    assert "| Cambio |" in out
+    assert "### Hallazgos nuevos respecto de `HEAD`" in out
+    bad = subprocess.run([sys.executable, "-m", "checks", "procesos_yaml", "--formato", "markdown",
+                          "--base", "no-existe"], cwd=repo, capture_output=True, text=True, env=env)
+    assert bad.returncode == 2 and "no-existe" in bad.stderr
