@@ -220,8 +220,11 @@ def sitio(manual_elegido, tmp_path_factory) -> ServedSite:
 
 # --- the browser -------------------------------------------------------------------------
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def navegador():
+    """Chromium for one test module. Not session-wide: while a sync Playwright instance is
+    alive its event loop is current, and any later test that starts Playwright (tests/test_pdf.py)
+    would fail with "Sync API inside the asyncio loop"."""
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"falta {CHROMIUM}: bash scripts/probar.sh lo instala con apt-get (paquete chromium)")
     from playwright.sync_api import sync_playwright
