@@ -58,12 +58,38 @@ def _step(step) -> dict:
     }
 
 
-def _origin(node) -> dict:
+def manual_root(manual) -> str | None:
+    """The directory holding every file of the manual (``procesos_yaml``), or None."""
+    paths = list(manual.documents)
+    if not paths:
+        return None
+    try:
+        root = os.path.commonpath(paths)
+    except ValueError:
+        return None
+    return os.path.dirname(root) if root in manual.documents else root
+
+
+def shown_path(path: str, root: str | None) -> str:
+    """``path`` as ``<name of root>/<relative path>`` (no build-machine directories), when
+    ``root`` is given and contains it; otherwise unchanged."""
+    if not root:
+        return path
+    try:
+        rel = os.path.relpath(path, root)
+    except ValueError:
+        return path
+    if rel.startswith(os.pardir):
+        return path
+    return os.path.join(os.path.basename(os.path.normpath(root)), rel).replace(os.sep, "/")
+
+
+def _origin(node, root: str | None = None) -> dict:
     loc = node.loc()
-    return {"archivo": loc.file, "linea": loc.line}
+    return {"archivo": shown_path(loc.file, root), "linea": loc.line}
 
 
-def procedure_dict(proc) -> dict:
+def procedure_dict(proc, root: str | None = None) -> dict:
     flow = None
     if proc.flowchart is not None:
         flow = {
@@ -87,11 +113,11 @@ def procedure_dict(proc) -> dict:
         "vigencia": proc.review_date,
         "lagunas": list(proc.gaps),
         "roles_participantes": list(proc.roles),
-        "origen": _origin(proc),
+        "origen": _origin(proc, root),
     }
 
 
-def coordination_dict(coord, manual) -> dict:
+def coordination_dict(coord, manual, root: str | None = None) -> dict:
     return {
         "id": coord.id,
         "numero": coord.number,
@@ -108,7 +134,7 @@ def coordination_dict(coord, manual) -> dict:
         "riesgos": [_risk(r) for r in coord.risks],
         "lagunas": list(coord.gaps),
         "procedimientos": [p.id for p in manual.procedures_of(coord.id)],
-        "origen": _origin(coord),
+        "origen": _origin(coord, root),
     }
 
 
@@ -144,9 +170,15 @@ def manual_dict(info) -> dict | None:
     }
 
 
-def export_dict(report: Report) -> dict:
-    """The documented export structure (``version`` 1) for a checked manual."""
+def export_dict(report: Report, relative: bool = False) -> dict:
+    """The documented export structure (``version`` 1) for a checked manual.
+
+    With ``relative``, file paths are shown relative to the manual's directory
+    (``procesos_yaml/procedimientos/CV-01.yaml``) whatever path it was loaded from: for
+    files published with the site, which must not reveal the build machine's directories.
+    """
     manual = report.manual
+    root = manual_root(manual) if relative else None
     return {
         "formato": FORMAT_NAME,
         "version": FORMAT_VERSION,
@@ -158,21 +190,22 @@ def export_dict(report: Report) -> dict:
                      for t in manual.terms],
         "normativa": [{"id": n.id, "nombre": n.name, "ambito": n.scope, "abreviatura": n.abbreviation}
                       for n in manual.norms.values()],
-        "coordinaciones": [coordination_dict(c, manual) for c in manual.coordinations.values()],
-        "procedimientos": [procedure_dict(p) for p in manual.procedures.values()],
+        "coordinaciones": [coordination_dict(c, manual, root) for c in manual.coordinations.values()],
+        "procedimientos": [procedure_dict(p, root) for p in manual.procedures.values()],
         "excepciones": [{"regla": e.rule, "objeto": e.subject, "paso": e.step, "riesgo": e.risk,
                          "motivo": e.reason, "resuelve": e.resolver, "acto": e.act, "vence": e.expires}
                         for e in manual.exceptions],
         "hallazgos": {
             "resumen": {"errores": len(report.errors), "advertencias": len(report.warnings),
                         "exceptuados": len(report.excepted), "bloqueantes": len(report.blocking)},
-            "lista": [formatters.problem_dict(p) for p in report.problems],
+            "lista": [{**formatters.problem_dict(p), "archivo": shown_path(p.location.file, root)}
+                      for p in report.problems],
         },
     }
 
 
-def dumps(report: Report) -> str:
-    return json.dumps(export_dict(report), ensure_ascii=False, indent=2) + "\n"
+def dumps(report: Report, relative: bool = False) -> str:
+    return json.dumps(export_dict(report, relative), ensure_ascii=False, indent=2) + "\n"
 
 
 class NotExportable(Exception):

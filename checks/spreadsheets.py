@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .engine import Report
+from .export import manual_root, shown_path
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 (hence XLSX) cannot hold; tab, newline and CR are kept.
@@ -118,13 +119,15 @@ def risk_matrix(report: Report) -> Table:
                  tuple(rows), (12, 12, 35, 16, 50, 12, 10, 10, 14, 45, 14, 14, 14, 14, 40))
 
 
-def findings(report: Report) -> Table:
-    """Every compliance finding, including excepted ones and warnings."""
+def findings(report: Report, relative: bool = False) -> Table:
+    """Every compliance finding, including excepted ones and warnings. With ``relative``,
+    files are shown relative to the manual's directory (see :func:`checks.export.shown_path`)."""
+    root = manual_root(report.manual) if relative else None
     rows = []
     for p in report.problems:
         exc = p.exception
         rows.append((
-            p.rule, p.severity.label, p.location.file, p.location.line, p.location.column, p.subject or "",
+            p.rule, p.severity.label, shown_path(p.location.file, root), p.location.line, p.location.column, p.subject or "",
             p.step, p.risk or "", p.message, "sí" if exc is not None else "no",
             exc.reason if exc is not None else "", exc.resolver if exc is not None else "",
             (exc.act or "") if exc is not None else "", exc.expires if exc is not None else "",
@@ -135,8 +138,8 @@ def findings(report: Report) -> Table:
                  tuple(rows), (9, 12, 40, 7, 8, 12, 6, 10, 60, 10, 45, 12, 20, 12))
 
 
-def tables(report: Report) -> list[Table]:
-    return [activities(report), role_matrix(report), risk_matrix(report), findings(report)]
+def tables(report: Report, relative: bool = False) -> list[Table]:
+    return [activities(report), role_matrix(report), risk_matrix(report), findings(report, relative)]
 
 
 def csv_bytes(table: Table) -> bytes:

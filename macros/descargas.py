@@ -50,12 +50,12 @@ def blobs(site) -> Blobs:
         return cached
     report = site.report
     files: dict[str, bytes] = {}
-    tables = spreadsheets.tables(report)
+    tables = spreadsheets.tables(report, relative=True)     # no build-machine paths in published files
     for table in tables:
         files[f"{DIR}/{table.name}.xlsx"] = spreadsheets.xlsx_bytes([table], table.title)
         files[f"{DIR}/{table.name}.csv"] = spreadsheets.csv_bytes(table)
     files[f"{DIR}/{WORKBOOK}"] = spreadsheets.xlsx_bytes(tables)
-    files[f"{DIR}/{JSON_FILE}"] = export.dumps(report).encode("utf-8")
+    files[f"{DIR}/{JSON_FILE}"] = export.dumps(report, relative=True).encode("utf-8")
     for kind, (file_name, _title) in jsonschema.KINDS.items():
         files[f"{jsonschema.SCHEMA_DIR}/{file_name}"] = jsonschema.dumps(kind).encode("utf-8")
     _CACHE.clear()

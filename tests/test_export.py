@@ -127,3 +127,14 @@ def test_como_modulo_en_un_proceso_aparte(tmp_path):
                        cwd=REPO, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert json.loads(destino.read_text(encoding="utf-8"))["version"] == 1
+
+
+def test_rutas_relativas_al_manual_para_publicar():
+    """Lo que se publica con el sitio no revela directorios de la máquina que construye."""
+    report = check(MINIMO.resolve())
+    absoluto = export_dict(report)
+    assert absoluto["procedimientos"][0]["origen"]["archivo"].startswith(str(MINIMO.resolve()))
+    relativo = export_dict(report, relative=True)
+    assert relativo["procedimientos"][0]["origen"]["archivo"] == "minimo/procedimientos/CV-02.yaml"
+    assert relativo["coordinaciones"][0]["origen"]["archivo"] == "minimo/coordinaciones/CV-INE.yaml"
+    assert str(REPO) not in json.dumps(relativo)

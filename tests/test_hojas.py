@@ -222,3 +222,11 @@ def test_cada_pagina_relevante_enlaza_su_hoja(sitio, pagina, tabla):
     html = (sitio / pagina / "index.html").read_text(encoding="utf-8")
     for ext in ("xlsx", "csv"):
         assert f'descargas/{tabla}.{ext}"' in html
+
+
+def test_lo_publicado_no_revela_rutas_de_la_maquina(sitio):
+    # the fixture builds with MANUAL_PROCESOS_YAML set to an absolute path
+    for nombre in ("manual.json", "hallazgos.csv", "actividades.csv"):
+        assert str(REPO) not in (sitio / "descargas" / nombre).read_text(encoding="utf-8-sig"), nombre
+    wb = load_workbook(sitio / "descargas" / "hallazgos.xlsx")
+    assert not any(str(REPO) in str(c.value) for row in wb.active.iter_rows() for c in row)
