@@ -20,7 +20,7 @@ from checks.schema import SCHEMA_CODES
 from . import descargas, render
 from .escape import md_cell, md_text
 
-ESTADO = "cumplimiento/index.md"
+ESTADO = "cumplimiento/estado.md"
 REGLAS = "cumplimiento/reglas.md"
 ESTADO_TITLE = "Estado de cumplimiento"
 REGLAS_TITLE = "Reglas"
@@ -54,6 +54,10 @@ def _where(problem, root: str | None) -> str:
     return f"{file}:{loc.line}:{loc.column}"
 
 
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _pct(score) -> str:
     return f"{score.percent:g} %"
 
@@ -78,7 +82,7 @@ def _completeness_table(ctx, here: str) -> str:
             name = render.link(name, render.coord_url(coord.id), here)
         rows.append(f"| **{name}** | {steps} | {coord.met} de {coord.total} | **{_pct(coord)}** | | |")
         for proc in coord.procedures:
-            label = render.link(f"{md_text(proc.id)} · {md_cell(proc.name)}", render.proc_url(proc.id), here)
+            label = render.link(f"{md_text(proc.id)} · {md_cell(_short(proc.name))}", render.proc_url(proc.id), here)
             rows.append(f"| {label} | {proc.steps} | {proc.met} de {proc.total} | {_pct(proc)} | "
                         f"{_missing(proc)} | {proc.excepted or '—'} |")
     total_steps = sum(p.steps for p in result.procedures.values())
