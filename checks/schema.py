@@ -256,6 +256,10 @@ _TYPE_ES = {
 class ManualValidator(cerberus.Validator):
     """Cerberus validator with the project's custom checks."""
 
+    # Cerberus' «integer» accepts True/False (bool is an int in Python): `cvo: true` passed.
+    types_mapping = {**cerberus.Validator.types_mapping,
+                     "integer": cerberus.TypeDefinition("integer", (int,), (bool,))}
+
     def _check_with_identifier(self, field, value):
         if isinstance(value, str) and not ID_PATTERN.match(value):
             self._error(field, f"identificador no válido «{value[:60]}»: empiece con letra y use sólo "
