@@ -94,6 +94,9 @@ MALOS = [
     ("decision_sin_opciones", lambda d: _set(d, ["pasos", 0, "decision"], {"pregunta": "¿Sí?", "opciones": []}),
      ["pasos", 0, "decision", "opciones"]),
     ("pasos_no_lista", lambda d: _set(d, ["pasos"], "ninguno"), ["pasos"]),
+    ("cvo_booleano", lambda d: _set(d, ["pasos", 0, "cvo"], True), ["pasos", 0, "cvo"]),
+    ("probabilidad_booleana", lambda d: _set(d, ["riesgos"], [{"id": "R-X", "probabilidad": False}]),
+     ["riesgos", 0, "probabilidad"]),
 ]
 
 
