@@ -63,6 +63,32 @@ LITERAL_MARKERS = {
 }
 
 
+# Payload classes grouped for the built-site test: one site per group, every text field
+# carrying all the group's payloads (rotated per field, so that each one comes first, where
+# truncation applies, in some field).
+GROUPS: dict[str, list[str]] = {
+    "html": ["script", "img_onerror", "svg_iframe", "cierre_etiquetas"],
+    "enlaces_atributos": ["enlace_js", "enlace_data_vb", "atributo_dq", "atributo_sq", "attr_list_md"],
+    "markdown_entidades": ["entidades", "markdown_bloques"],
+    "mermaid": ["mermaid_etiqueta", "mermaid_click", "mermaid_directiva"],
+    "plantillas": ["jinja_expr", "jinja_os", "jinja_stmt"],
+    "formulas_control": ["formula", "formula_dde", "control_unicode"],
+}
+
+
+def group_text(names: list[str], extra: str = ""):
+    """``text`` function: the group's payloads, rotated by field, then a field marker."""
+    counter = [0]
+
+    def text(path, kind):
+        counter[0] += 1
+        k = counter[0] % len(names)
+        order = names[k:] + names[:k]
+        where = ".".join(str(p) for p in path if isinstance(p, str))
+        return " ".join(PAYLOADS[n] for n in order) + extra + f" campo {kind}.{where}"
+    return text
+
+
 def file_payload(target: Path) -> str:
     """A template payload that would create ``target`` if it were ever evaluated."""
     return ("{{ cycler.__init__.__globals__.os.system('touch " + str(target) + "') }}"

@@ -1,0 +1,305 @@
+"""Nothing leaks into pages: a site built from a manual whose EVERY text field carries
+HTML/JS, Markdown, Mermaid, template and formula payloads has no executable content that
+comes from the data, in any output.
+
+One site per payload group (see ``hostil_comun.GROUPS``) plus a baseline site built from the
+same generated manual with neutral text. Each hostile page is compared with the same page of
+the baseline: same scripts, no element or attribute kinds the baseline lacks, same Mermaid
+diagram skeleton. The sites are built once per session, in parallel, with compliance findings
+downgraded to warnings (rule SEC001 would rightly block this text; here we prove the renderer
+is safe on its own).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from hostil_comun import GROUPS, LITERAL_MARKERS, PAYLOADS, REPO, benign_text, build_site, generate_manual, group_text
+
+BASELINE = "neutro"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BAD_SCHEME = re.compile(r"^[\s\x00-\x20]*(javascript|vbscript|data)\s*:", re.I)
+SAFE_LOCATION = re.compile(r"^[A-Za-z0-9_./#%-]*$")
+URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "background", "srcdoc", "data",
+             "codebase", "cite", "lowsrc", "dynsrc", "ping"}
+
+
+@pytest.fixture(scope="session")
+def sitios(tmp_path_factory):
+    """name -> site directory, for the baseline and every payload group."""
+    base = tmp_path_factory.mktemp("sitios_hostiles")
+    canary = base / "PWNED"
+    jobs = {BASELINE: benign_text}
+    for group, names in GROUPS.items():
+        extra = ""
+        if group == "plantillas":
+            extra = " {{ cycler.__init__.__globals__.os.system('touch " + str(canary) + "') }}"
+        jobs[group] = group_text(names, extra)
+
+    def run(item):
+        name, text = item
+        procesos = generate_manual(base / f"yaml_{name}", text)
+        site = base / f"site_{name}"
+        result = build_site(procesos, site, gate=(name == BASELINE))
+        return name, site, result
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(run, jobs.items()))
+    sites = {}
+    for name, site, result in results:
+        assert result.returncode == 0, f"{name}: la construcción falló\n{result.stderr[-3000:]}"
+        assert "Traceback" not in result.stderr, result.stderr[-3000:]
+        sites[name] = site
+    sites["_canary"] = canary
+    return sites
+
+
+HOSTILE = list(GROUPS)
+
+
+def _html_pages(site: Path) -> dict[str, BeautifulSoup]:
+    return {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+            for p in sorted(site.rglob("*.html"))}
+
+
+_PAGES: dict[Path, dict] = {}
+
+
+def pages_of(site: Path) -> dict[str, BeautifulSoup]:
+    if site not in _PAGES:
+        _PAGES[site] = _html_pages(site)
+    return _PAGES[site]
+
+
+def _shape(soup) -> Counter:
+    """Multiset of (tag, attribute names) of a page body: what markup exists, not the text."""
+    return Counter((t.name, tuple(sorted(t.attrs))) for t in soup.find_all(True))
+
+
+def _scripts(soup) -> list[tuple[str, str]]:
+    return [(s.get("src", ""), s.get_text() if not s.get("src") else "") for s in soup.find_all("script")]
+
+
+def _all_srcs(pages) -> set:
+    return {src for soup in pages.values() for src, _ in _scripts(soup)}
+
+
+def test_same_pages_as_baseline(sitios):
+    base = set(pages_of(sitios[BASELINE]))
+    assert len(base) >= 10
+    for group in HOSTILE:
+        assert set(pages_of(sitios[group])) == base, group
+
+
+@pytest.mark.parametrize("group", HOSTILE)
+def test_no_script_from_data(sitios, group):
+    """Every <script> of every page is one the baseline page also has (theme, Mermaid, config)."""
+    base = pages_of(sitios[BASELINE])
+    for rel, soup in pages_of(sitios[group]).items():
+        if rel in base:
+            assert _scripts(soup) == _scripts(base[rel]), rel
+        else:
+            assert {src for src, _ in _scripts(soup)} <= _all_srcs(base), rel
+
+
+# Elements the data must never add (theme widgets such as form/input/svg vary with the nav
+# and are covered by the kinds check).
+RISKY_TAGS = ("script", "iframe", "object", "embed", "frame", "frameset", "base", "img", "math", "style",
+              "link", "meta", "video", "audio", "source", "template", "textarea")
+
+
+def _site_shape(site: Path) -> Counter:
+    total = Counter()
+    for soup in pages_of(site).values():
+        total += _shape(soup)
+    return total
+
+
+@pytest.mark.parametrize("group", HOSTILE)
+def test_no_new_markup_from_data(sitios, group):
+    """No element or attribute kind that the site built from neutral text lacks, and no more
+    risky elements (script, iframe, img, svg, form, style, meta…) than it has. Findings
+    pages legitimately add rows and paragraphs, so common kinds are compared as a set."""
+    hostile, base = _site_shape(sitios[group]), _site_shape(sitios[BASELINE])
+    new_kinds = set(hostile) - set(base)
+    assert not new_kinds, new_kinds
+    for (tag, attrs), count in hostile.items():
+        if tag in RISKY_TAGS:
+            assert count <= base[(tag, attrs)], (tag, attrs, count, base[(tag, attrs)])
+
+
+@pytest.mark.parametrize("group", HOSTILE)
+def test_no_event_handlers_or_dangerous_urls(sitios, group):
+    for rel, soup in pages_of(sitios[group]).items():
+        for tag in soup.find_all(True):
+            for attr, value in tag.attrs.items():
+                assert not attr.lower().startswith("on"), (rel, tag.name, attr)
+                if attr.lower() in URL_ATTRS:
+                    values = value if isinstance(value, list) else [value]
+                    for v in values:
+                        assert not BAD_SCHEME.match(v), (rel, tag.name, attr, v)
+
+
+@pytest.mark.parametrize("group", HOSTILE)
+def test_titles_are_escaped(sitios, group):
+    """The raw <title> text holds no markup (a ``</title><script>`` breakout stays text)."""
+    for site_file in sorted(sitios[group].rglob("*.html")):
+        raw = site_file.read_text(encoding="utf-8")
+        match = re.search(r"<title>(.*?)</title>", raw, re.S)
+        assert match, site_file
+        assert "<" not in match.group(1), (site_file, match.group(1))
+
+
+@pytest.mark.parametrize("group", HOSTILE)
+def test_mermaid_sources_are_inert(sitios, group):
+    """Same diagram skeleton as the baseline (labels blanked); labels have no raw quotes,
+    angle brackets or backticks; no directive, click, style or call from the data."""
+    base = pages_of(sitios[BASELINE])
+    found = 0
+    for rel, soup in pages_of(sitios[group]).items():
+        if rel not in base:
+            continue
+        diagrams = [pre.get_text() for pre in soup.select("pre.mermaid, div.mermaid")]
+        base_diagrams = [pre.get_text() for pre in base[rel].select("pre.mermaid, div.mermaid")]
+        assert len(diagrams) == len(base_diagrams), rel
+        for src, ref in zip(diagrams, base_diagrams):
+            found += 1
+            skeleton = re.sub(r'"[^"\n]*"', '""', src)
+            assert skeleton == re.sub(r'"[^"\n]*"', '""', ref), (rel, src)
+            assert "%%" not in src, (rel, src)
+            for line in skeleton.splitlines():
+                assert not re.match(r"\s*(click|call|href|style|linkStyle)\b", line), (rel, line)
+            for label in re.findall(r'"([^"\n]*)"', src):
+                assert not set(label) & set("<>`"), (rel, label)
+    assert found, "ningún diagrama Mermaid en el sitio"
+
+
+@pytest.mark.parametrize("group", HOSTILE)
+def test_search_index_is_inert(sitios, group):
+    """The search index holds payloads only as escaped text: the same kinds of markup as the
+    baseline index, no handlers, no script, no dangerous URL; locations are not data."""
+    def index(site):
+        return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+    def shape(docs):
+        total = Counter()
+        for doc in docs:
+            for field in ("title", "text"):
+                soup = BeautifulSoup(doc.get(field, ""), "html.parser")
+                total += _shape(soup)
+                for tag in soup.find_all(True):
+                    assert not any(a.lower().startswith("on") for a in tag.attrs), doc
+                    assert tag.name not in ("script", "img", "iframe", "svg", "object", "embed"), doc
+        return total
+
+    hostile, base = index(sitios[group])["docs"], index(sitios[BASELINE])["docs"]
+    for doc in hostile:
+        assert SAFE_LOCATION.match(doc["location"]), doc["location"]
+    new_kinds = set(shape(hostile)) - set(shape(base))
+    assert not new_kinds, new_kinds
+
+
+@pytest.mark.parametrize("group", ["html", "enlaces_atributos", "markdown_entidades", "plantillas",
+                                   "formulas_control"])
+def test_payloads_shown_literally(sitios, group):
+    """Each payload's visible text appears as text in the procedure page (not interpreted)."""
+    (rel,) = [r for r in pages_of(sitios[group]) if r.startswith("procedimientos/")]
+    text = re.sub(r"\s+", " ", pages_of(sitios[group])[rel].get_text())
+    for name in GROUPS[group]:
+        marker = LITERAL_MARKERS.get(name)
+        if marker:
+            assert re.sub(r"\s+", " ", marker) in text, (name, marker)
+
+
+def test_templates_never_evaluated(sitios):
+    """No ``49`` next to a payload, no working directory, no file created by a payload."""
+    assert not sitios["_canary"].exists()
+    cwd = str(REPO)
+    for rel, soup in pages_of(sitios["plantillas"]).items():
+        text = soup.get_text()
+        assert "49 y 49" not in text and "R R R" not in text.replace("RRR", "R R R"), rel
+        assert cwd not in text, rel
+    index = (sitios["plantillas"] / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert cwd not in index and "49 y 49" not in index
+
+
+def _download(site: Path, name: str) -> Path:
+    path = site / "descargas" / name
+    assert path.exists(), f"falta {path}"
+    return path
+
+
+@pytest.mark.parametrize("group", ["formulas_control", "html", "plantillas"])
+def test_spreadsheets_hold_no_formula(sitios, group):
+    """CSV cells never start with a formula character; XLSX cells are never formulas."""
+    from openpyxl import load_workbook
+
+    site = sitios[group]
+    csvs = sorted((site / "descargas").glob("*.csv"))
+    xlsxs = sorted((site / "descargas").glob("*.xlsx"))
+    assert csvs and xlsxs
+    cells = 0
+    for path in csvs:
+        for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))):
+            for cell in row:
+                cells += 1
+                assert not cell.startswith(FORMULA_START), (path.name, cell)
+    for path in xlsxs:
+        book = load_workbook(path)
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    cells += 1
+                    assert cell.data_type != "f", (path.name, cell.coordinate, cell.value)
+                    if isinstance(cell.value, str):
+                        assert not cell.value.startswith(FORMULA_START), (path.name, cell.coordinate, cell.value)
+    assert cells > 50
+
+
+def test_formula_payload_reaches_spreadsheet_as_text(sitios):
+    """The formula payload is kept (neutralised with a leading apostrophe), not dropped."""
+    text = _download(sitios["formulas_control"], "actividades.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK(" in text or "'+cmd|" in text
+
+
+@pytest.mark.parametrize("group", HOSTILE)
+def test_json_export_keeps_payload_text_exactly(sitios, group):
+    """The JSON download is valid JSON and keeps every payload as exact text (nothing lost)."""
+    data = json.loads(_download(sitios[group], "manual.json").read_text(encoding="utf-8"))
+    strings = []
+
+    def walk(x):
+        if isinstance(x, dict):
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+        elif isinstance(x, str):
+            strings.append(x)
+    walk(data)
+    blob = "\n".join(strings)
+    for name in GROUPS[group]:
+        assert PAYLOADS[name] in blob, name
+
+
+def test_hostile_manual_is_flagged_by_checks(tmp_path):
+    """Without the downgrade, the same manual is refused: SEC001 (or another blocking rule)
+    reports the payload fields at their lines, so a real build would stop first."""
+    from checks import check
+
+    procesos = generate_manual(tmp_path / "yaml", group_text(GROUPS["html"]))
+    report = check(procesos)
+    sec = [p for p in report.blocking if p.rule == "SEC001"]
+    assert sec, [str(p) for p in report.problems][:20]
+    assert all(p.location.line > 1 or p.location.column >= 1 for p in sec)
+    lines = {(p.location.file, p.location.line) for p in sec}
+    assert len(lines) >= 20
