@@ -70,25 +70,32 @@ def iter_texts(manual, *, skip_keys=frozenset(), skip_kinds=frozenset(), skip_su
     """Every string of every loaded file, in file order, as :class:`Text`.
 
     Mapping keys are not values and are not yielded (the schema already restricts them).
+    The step (``cvo``) and risk id a string belongs to are carried down the walk.
     """
     subjects = document_subjects(manual)
     for doc in manual.documents.values():
         kind, subject = subjects[id(doc)]
         if kind in skip_kinds or subject in skip_subjects:
             continue
-        data = doc.data
-        stack = [((), data)]
+        stack = [((), doc.data, None, None)]
         while stack:
-            path, value = stack.pop()
+            path, value, step, risk = stack.pop()
             if isinstance(value, str):
                 if path and _last_key(path) in skip_keys:
                     continue
-                step, risk = _context(kind, data, path)
                 yield Text(doc, path, value, subject, step, risk)
             elif isinstance(value, dict):
-                stack.extend((path + (k,), v) for k, v in reversed(list(value.items())))
+                stack.extend((path + (k,), v, step, risk) for k, v in reversed(list(value.items())))
             elif isinstance(value, list):
-                stack.extend((path + (i,), v) for i, v in reversed(list(enumerate(value))))
+                top = path[0] if len(path) == 1 else None
+                for i, v in reversed(list(enumerate(value))):
+                    s, r = step, risk
+                    if isinstance(v, dict):
+                        if top == "pasos" and kind == "procedimiento":
+                            s = v.get("cvo")
+                        elif top == "riesgos":
+                            r = v.get("id")
+                    stack.append((path + (i,), v, s, r))
 
 
 def _last_key(path: tuple):
@@ -96,22 +103,6 @@ def _last_key(path: tuple):
         if isinstance(item, str):
             return item
     return None
-
-
-def _context(kind: str, data, path: tuple) -> tuple[int | None, str | None]:
-    if len(path) < 2 or not isinstance(data, dict) or not isinstance(path[1], int):
-        return None, None
-    try:
-        item = data[path[0]][path[1]]
-    except (KeyError, IndexError, TypeError):
-        return None, None
-    if not isinstance(item, dict):
-        return None, None
-    if path[0] == "pasos" and kind == "procedimiento":
-        return item.get("cvo"), None
-    if path[0] == "riesgos":
-        return None, item.get("id")
-    return None, None
 
 
 def org_units(structure, path=("estructura",)):
