@@ -2,6 +2,7 @@
 publicado en esquemas/ (al día) y aplicado a procesos_yaml/ por .vscode/settings.json."""
 
 import copy
+import random
 import json
 from pathlib import Path
 
@@ -163,3 +164,58 @@ def test_cli_esquema_escribe_todos(tmp_path, capsys):
     assert escritos == sorted(a for a, _ in esquema_json.KINDS.values())
     assert cli_main(["esquema", "coordinacion"]) == 0
     assert json.loads(capsys.readouterr().out)["$id"] == "coordinacion.schema.json"
+
+
+# --- equivalence on random mutations ------------------------------------------------------
+
+_RAROS = [None, "", "x", "no válido", "2024-13-01", "2024-01-15", 0, 7, True, False, [], [None], [""],
+          ["CV-INE"], [1], {}, {"desconocida": 1}, {"descripcion": "x"}, "reducir", ["reducir"],
+          ["inventado"], "-mal", "A" * 70, {"pregunta": "¿?", "opciones": []}]
+
+
+def _contenedores(valor, hallados):
+    if isinstance(valor, (dict, list)):
+        hallados.append(valor)
+        for hijo in (valor.values() if isinstance(valor, dict) else valor):
+            _contenedores(hijo, hallados)
+    return hallados
+
+
+def _mutar(datos, rng):
+    datos = copy.deepcopy(datos)
+    destino = rng.choice(_contenedores(datos, []))
+    if isinstance(destino, dict):
+        accion = rng.choice(["borrar", "cambiar", "cambiar", "agregar"])
+        if accion == "agregar" or not destino:
+            destino[rng.choice(["desconocida", "id", "pasos", "riesgos", "rol", "nombre", "decision"])] = \
+                copy.deepcopy(rng.choice(_RAROS))
+        elif accion == "borrar":
+            del destino[rng.choice(list(destino))]
+        else:
+            destino[rng.choice(list(destino))] = copy.deepcopy(rng.choice(_RAROS))
+    elif destino and rng.random() < 0.7:
+        destino[rng.randrange(len(destino))] = copy.deepcopy(rng.choice(_RAROS))
+    elif destino:
+        destino.pop(rng.randrange(len(destino)))
+    else:
+        destino.append(copy.deepcopy(rng.choice(_RAROS)))
+    return datos
+
+
+def test_ambos_esquemas_aceptan_y_rechazan_lo_mismo():
+    """JSON Schema and cerberus agree on thousands of mutated real documents (both ways)."""
+    documentos = [(t, _datos(r)) for raiz in (REAL, MINIMO) for r, t in _archivos(raiz)]
+    validadores = {t: _validador(t) for t in esquema_json.KINDS}
+    rng = random.Random(2026)
+    rechazados = aceptados = 0
+    for _ in range(1200):
+        tipo, datos = rng.choice(documentos)
+        mutado = _mutar(datos, rng)
+        if rng.random() < 0.4:
+            mutado = _mutar(mutado, rng)
+        por_cerberus = cerberus_schema.validator_for(tipo).validate(mutado)
+        por_json = validadores[tipo].is_valid(mutado)
+        assert por_cerberus == por_json, (tipo, por_cerberus, por_json, mutado)
+        rechazados += not por_json
+        aceptados += por_json
+    assert rechazados > 400 and aceptados > 50        # both outcomes are exercised
