@@ -221,6 +221,7 @@ def export_text(root: str | os.PathLike = "procesos_yaml", today=None) -> str:
 
 def main(argv: list[str]) -> int:
     from .cli import _Parser, _date
+    from .project import unsafe_output
 
     parser = _Parser(
         prog="python -m checks export",
@@ -242,6 +243,10 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(f"{exc}\nNo se exporta: corrija primero los errores bloqueantes.\n")
         return 1
     if args.salida:
+        refusal = unsafe_output(args.salida, args.ruta)
+        if refusal:
+            sys.stderr.write(f"python -m checks export: error: {refusal}\n")
+            return 2
         with open(args.salida, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         sys.stderr.write(f"escrito {args.salida}\n")

@@ -223,6 +223,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--directorio", metavar="DIR",
                         help="escribe los esquemas de todos los tipos en DIR (<tipo>.schema.json)")
     args = parser.parse_args(argv)
+    from .project import unsafe_output
+    for target in (args.directorio, args.salida):
+        refusal = target and unsafe_output(target)
+        if refusal:
+            sys.stderr.write(f"python -m checks esquema: error: {refusal}\n")
+            return 2
     if args.directorio:
         for path in write_all(args.directorio):
             sys.stderr.write(f"escrito {path}\n")

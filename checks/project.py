@@ -240,3 +240,22 @@ def _add_unique(out: Loaded, target: dict, items, what: str) -> None:
             out.problems.append(_err(item.loc("id"), "ARCH005", f"{what} «{item.id}» duplicado (ya definido en {first})"))
         else:
             target[item.id] = item
+
+
+def unsafe_output(target: str | os.PathLike, manual_root: str | os.PathLike = "procesos_yaml") -> str | None:
+    """Why writing ``target`` could destroy part of the manual (Spanish), or None.
+
+    The tools never write inside the manual's directory nor over a YAML file: ``export -o``
+    or ``esquema -o`` pointed at ``procesos_yaml/manual.yaml`` used to replace it silently.
+    """
+    real = os.path.realpath(target)
+    if Path(real).suffix.lower() in (".yaml", ".yml"):
+        return f"no se escribe sobre un archivo YAML ({target}): elija un archivo .json"
+    root = os.path.realpath(manual_root)
+    if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
+        return f"no se escribe dentro del directorio del manual ({manual_root}): elija otra ruta"
+    here = Path(real) if os.path.isdir(real) else Path(real).parent
+    for folder in (here, *here.parents):
+        if all((folder / name).is_file() for name in ("manual.yaml", "roles.yaml")):
+            return f"no se escribe dentro del directorio de un manual ({folder}): elija otra ruta"
+    return None
