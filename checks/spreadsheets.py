@@ -152,6 +152,22 @@ def csv_bytes(table: Table) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
+LINE_POINTS = 13.0
+MAX_ROW_POINTS = 409.0          # Excel's limit
+
+
+def _row_height(row, widths) -> float:
+    """Points needed by the tallest wrapped cell of ``row`` (about one line per width chars)."""
+    lines = 1
+    for value, width in zip(row, widths):
+        if not isinstance(value, str) or not value:
+            continue
+        per_line = max(1, int(width * 1.15))
+        needed = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
+        lines = max(lines, needed)
+    return min(MAX_ROW_POINTS, LINE_POINTS * lines + 2)
+
+
 def xlsx_bytes(tables_: list[Table], title: str = "Manual de Procedimientos") -> bytes:
     """One workbook, one sheet per table: bold frozen header, filters, wrapped text."""
     from openpyxl import Workbook
@@ -181,6 +197,9 @@ def xlsx_bytes(tables_: list[Table], title: str = "Manual de Procedimientos") ->
                     cell.data_type = "s"        # never a formula, whatever the text
         for i, width in enumerate(table.widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
+        # Explicit heights: LibreOffice does not grow rows of wrapped text when opening a file.
+        for r, row in enumerate(table.rows, start=2):
+            ws.row_dimensions[r].height = _row_height(row, table.widths)
         ws.freeze_panes = "A2"
         if table.rows:
             ws.auto_filter.ref = ws.dimensions

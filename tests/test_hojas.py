@@ -230,3 +230,14 @@ def test_lo_publicado_no_revela_rutas_de_la_maquina(sitio):
         assert str(REPO) not in (sitio / "descargas" / nombre).read_text(encoding="utf-8-sig"), nombre
     wb = load_workbook(sitio / "descargas" / "hallazgos.xlsx")
     assert not any(str(REPO) in str(c.value) for row in wb.active.iter_rows() for c in row)
+
+
+def test_filas_con_texto_largo_tienen_altura_para_verse_completas():
+    """LibreOffice no recalcula la altura de filas con texto ajustado al abrir un XLSX."""
+    report = check(MINIMO)
+    table = activities(report)
+    ws = load_workbook(io.BytesIO(xlsx_bytes([table]))).active
+    col = table.headers.index("Acción")
+    for r, row in enumerate(table.rows, start=2):
+        lineas = -(-len(row[col]) // int(table.widths[col] * 1.15))
+        assert ws.row_dimensions[r].height >= 13 * lineas, (r, row[col])
