@@ -5,6 +5,7 @@ renderers can point at ``archivo:línea:columna`` with :meth:`Node.loc`.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,18 +17,25 @@ PLACEHOLDERS = frozenset({"", "n/a", "na", "n.a.", "n. a.", "-", "—", "–", "
                           "no aplica", "sin salida", "s/n"})
 
 
+_SPACES = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form, used to compare names and documents."""
+    """Case- and accent-insensitive form, used to compare names and documents.
+
+    Memoised: rules fold the same role, document and step names thousands of times."""
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"\s+", " ", stripped).strip().casefold()
+    return _SPACES.sub(" ", stripped).strip().casefold()
 
 
 def is_placeholder(value) -> bool:
     """True for a value that means "none" (N/A, NA, -, —, Ninguno, blank …)."""
     if value is None:
         return True
-    return fold(str(value)).rstrip(".") in PLACEHOLDERS or fold(str(value)) in PLACEHOLDERS
+    folded = fold(str(value))
+    return folded.rstrip(".") in PLACEHOLDERS or folded in PLACEHOLDERS
 
 
 @dataclass(frozen=True)
