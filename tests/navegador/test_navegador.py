@@ -102,8 +102,10 @@ def search(session, query: str) -> tuple[str, list[str]]:
         # The worker answers only once its index is loaded; until then it shows another text.
         page.wait_for_function("t => document.querySelector('.md-search-result__meta')"
                                ".textContent.trim() === t", arg=texts["search.result.placeholder"])
-    box.fill("")
-    box.press_sequentially(query)        # Material searches on keyup, as a user types
+    # Material searches on keyup. Filling all but the last letter fires none, so exactly one
+    # search runs, for the whole query: no intermediate prefix's answer can be mistaken for it.
+    box.fill(query[:-1])
+    box.press(query[-1])
     page.wait_for_function(
         """([q, none]) => {
             if (document.querySelector('.md-search-result__meta').textContent.trim() === none) return true;
