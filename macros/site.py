@@ -37,6 +37,7 @@ class GeneratedPage:
     section: str | None = None
     nav_title: str | None = None      # label in the nav (escaped HTML); None: the page title
     hide: tuple[str, ...] = ()        # Material «hide» front matter: "toc", "navigation"
+    search: bool = True               # False: left out of the search index (e.g. the print page)
 
 
 @dataclass
@@ -51,12 +52,12 @@ class Site:
         return self.report.manual
 
     def add(self, src_uri: str, title: str, fn: Callable[[], str], section: str | None = None,
-            nav_title: str | None = None, hide: tuple[str, ...] = ()) -> None:
+            nav_title: str | None = None, hide: tuple[str, ...] = (), search: bool = True) -> None:
         """Register a generated page. ``title`` is plain text (escaped here); ``nav_title``,
         if given, is plain text too."""
         assert all(h in ("toc", "navigation", "footer") for h in hide)
         self.pages[src_uri] = GeneratedPage(src_uri, title, fn, section,
-                                            nav_text(nav_title) if nav_title else None, tuple(hide))
+                                            nav_text(nav_title) if nav_title else None, tuple(hide), search)
 
     @property
     def nav(self) -> list:
@@ -84,7 +85,9 @@ class Site:
         page = self.pages[src_uri]
         hide = "".join(f"\n  - {h}" for h in page.hide)
         hide = f"hide:{hide}\n" if hide else ""
-        return f"---\ntitle: {meta_title(page.title)}\n{hide}render_macros: true\n---\n\n{{{{ pagina() }}}}\n"
+        search = "" if page.search else "search:\n  exclude: true\n"
+        return (f"---\ntitle: {meta_title(page.title)}\n{hide}{search}render_macros: true\n---\n\n"
+                "{{ pagina() }}\n")
 
     def render(self, src_uri: str) -> str:
         return self.pages[src_uri].render()
