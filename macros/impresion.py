@@ -298,11 +298,11 @@ def print_page(manual, report=None) -> str:
     if manual.terms:
         parts.append(_glossary(manual))
     body = "\n\n".join(p for p in parts if p)
-    # The whole manual is already indexed page by page: keep this copy out of search.
-    return f'<div class="imp-manual" data-search-exclude markdown>\n\n{body}\n\n</div>\n'
+    return f'<div class="imp-manual" markdown>\n\n{body}\n\n</div>\n'
 
 
 def register(site, section: str) -> None:
     """Add the print page to the site, in nav section ``section``."""
     manual = site.manual
-    site.add(PAGE, TITLE, lambda: print_page(manual, site.report), section=section)
+    # search=False: the whole manual is already indexed page by page.
+    site.add(PAGE, TITLE, lambda: print_page(manual, site.report), section=section, search=False)

@@ -241,3 +241,11 @@ def test_filas_con_texto_largo_tienen_altura_para_verse_completas():
     for r, row in enumerate(table.rows, start=2):
         lineas = -(-len(row[col]) // int(table.widths[col] * 1.15))
         assert ws.row_dimensions[r].height >= 13 * lineas, (r, row[col])
+
+
+def test_la_version_para_imprimir_no_duplica_la_busqueda(sitio):
+    import json
+    indice = json.loads((sitio / "search" / "search_index.json").read_text(encoding="utf-8"))
+    ubicaciones = [d["location"] for d in indice["docs"]]
+    assert not [u for u in ubicaciones if u.startswith("imprimir")]
+    assert any(u.startswith("procedimientos/") for u in ubicaciones)
