@@ -35,8 +35,10 @@ _SOURCES = ("cache.py", "loader.py", "schema.py", "problem.py", "project.py")
 
 
 def fingerprint() -> str:
-    """Identity of everything that decides a cached result."""
-    import cerberus
+    """Identity of everything that decides a cached result (without importing cerberus,
+    whose installed files are identified by size and modification time)."""
+    import importlib.util
+
     import yaml
 
     digest = hashlib.blake2b(digest_size=16)
@@ -44,7 +46,12 @@ def fingerprint() -> str:
     for name in _SOURCES:
         digest.update(name.encode())
         digest.update((here / name).read_bytes())
-    digest.update(f"{FORMAT}|{sys.version}|{yaml.__version__}|{cerberus.__version__}".encode())
+    digest.update(f"{FORMAT}|{sys.version}|{yaml.__version__}|{yaml.__file__}".encode())
+    spec = importlib.util.find_spec("cerberus")
+    if spec is not None and spec.origin:
+        for path in sorted(Path(spec.origin).parent.glob("*.py")):
+            stat = path.stat()
+            digest.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 import difflib
 import re
 
-import cerberus
-from cerberus import errors as cerr
 
 from .loader import Document
 from .problem import Problem, Severity
@@ -253,31 +251,54 @@ _TYPE_ES = {
 }
 
 
-class ManualValidator(cerberus.Validator):
-    """Cerberus validator with the project's custom checks."""
+def _make_validator_class():
+    import cerberus
 
-    # Cerberus' «integer» accepts True/False (bool is an int in Python): `cvo: true` passed.
-    types_mapping = {**cerberus.Validator.types_mapping,
-                     "integer": cerberus.TypeDefinition("integer", (int,), (bool,))}
+    class ManualValidator(cerberus.Validator):
+        """Cerberus validator with the project's custom checks."""
 
-    def _check_with_identifier(self, field, value):
-        if isinstance(value, str) and not ID_PATTERN.match(value):
-            self._error(field, f"identificador no válido «{value[:60]}»: empiece con letra y use sólo "
-                               "letras ASCII, dígitos, «-» o «_» (máx. 64)")
+        # Cerberus' «integer» accepts True/False (bool is an int in Python): `cvo: true` passed.
+        types_mapping = {**cerberus.Validator.types_mapping,
+                         "integer": cerberus.TypeDefinition("integer", (int,), (bool,))}
 
-    def _check_with_iso_date(self, field, value):
-        if isinstance(value, str) and not DATE_PATTERN.match(value):
-            self._error(field, f"fecha no válida «{value[:40]}»: use AAAA-MM-DD entre comillas")
+        def _check_with_identifier(self, field, value):
+            if isinstance(value, str) and not ID_PATTERN.match(value):
+                self._error(field, f"identificador no válido «{value[:60]}»: empiece con letra y use sólo "
+                                   "letras ASCII, dígitos, «-» o «_» (máx. 64)")
+
+        def _check_with_iso_date(self, field, value):
+            if isinstance(value, str) and not DATE_PATTERN.match(value):
+                self._error(field, f"fecha no válida «{value[:40]}»: use AAAA-MM-DD entre comillas")
+
+    return ManualValidator
 
 
-_VALIDATORS: dict[str, ManualValidator] = {}
+# Cerberus is imported on first use: with the fast path (below) and the CLI's cache, most
+# runs never need it, and importing it costs tens of milliseconds per process.
+_VALIDATOR_CLASS: list = []
 
 
-def validator_for(kind: str) -> ManualValidator:
-    """One compiled validator per kind (compiling a schema is the slow part)."""
+def _validator_class():
+    if not _VALIDATOR_CLASS:
+        _VALIDATOR_CLASS.append(_make_validator_class())
+    return _VALIDATOR_CLASS[0]
+
+
+def __getattr__(name: str):
+    """``schema.ManualValidator`` (PEP 562), created on first access."""
+    if name == "ManualValidator":
+        return _validator_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_VALIDATORS: dict = {}
+
+
+def validator_for(kind: str):
+    """One compiled ``ManualValidator`` per kind (compiling a schema is the slow part)."""
     validator = _VALIDATORS.get(kind)
     if validator is None:
-        validator = _VALIDATORS[kind] = ManualValidator(SCHEMAS[kind])
+        validator = _VALIDATORS[kind] = _validator_class()(SCHEMAS[kind])
     return validator
 
 
@@ -448,6 +469,8 @@ def _show(value) -> str:
 
 
 def _to_problem(error, doc: Document, kind: str) -> Problem:
+    from cerberus import errors as cerr
+
     path = tuple(error.document_path)
     code = error.code
     field = path[-1] if path else ""
