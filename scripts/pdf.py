@@ -83,6 +83,12 @@ PREPARE_CONTENTS = """
   const links = [...document.querySelectorAll(".imp-contenido li > a")].filter(a => a.hash);
   for (const a of links) {
     if (!a.querySelector(".imp-guia")) {
+      // One flex item for the whole title: loose text and <abbr> as separate flex items
+      // would lose the spaces between them.
+      const t = document.createElement("span");
+      t.className = "imp-texto";
+      while (a.firstChild) t.appendChild(a.firstChild);
+      a.appendChild(t);
       const g = document.createElement("span");
       g.className = "imp-guia";
       a.appendChild(g);
