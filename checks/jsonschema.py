@@ -14,7 +14,6 @@ up to date) and in the built site under ``esquemas/``. Regenerate them with::
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys

@@ -94,7 +94,6 @@ def links(table: str, here: str) -> str:
 
 def page(site) -> str:
     files = blobs(site).files
-    here = PAGE
     rows = ["| Contenido | Descripción | Descargas |", "| --- | --- | --- |"]
     for name, (title, desc) in TABLES.items():
         xlsx = f"{DIR}/{name}.xlsx"

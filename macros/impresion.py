@@ -24,7 +24,6 @@ PDF_URI = f"descargas/{PDF_NAME}"
 _SIGN_TITLES = {"revision": "Revisión", "validacion": "Validación"}
 _TREATMENT = {"evitar": "Evitar", "reducir": "Reducir", "compartir": "Compartir",
               "transferir": "Transferir", "asumir": "Asumir"}
-_LEVEL = {1: "Bajo (1)", 2: "Medio (2)", 3: "Alto (3)"}
 
 
 def _h(level: int, text_md: str, anchor: str, classes: str = "") -> str:
