@@ -20,7 +20,7 @@ from checks.schema import SCHEMA_CODES
 from . import descargas, render
 from .escape import md_cell, md_text
 
-ESTADO = "cumplimiento/estado.md"
+ESTADO = "cumplimiento/index.md"      # the section page (navigation.indexes)
 REGLAS = "cumplimiento/reglas.md"
 ESTADO_TITLE = "Estado de cumplimiento"
 REGLAS_TITLE = "Reglas"
