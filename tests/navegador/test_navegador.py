@@ -5,6 +5,7 @@ console error and on any request that leaves the site (those are blocked and lis
 """
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -151,12 +152,14 @@ def test_una_sigla_muestra_su_significado_al_pasar_el_raton(sesion, sitio):
         f"el <abbr> de {term.term} dice «{title}» y el glosario «{term.definition}»"
     page = sesion.page
     sesion.go(proc_path(proc))
-    abbr = page.locator("article abbr", has_text=term.term).first
+    abbr = page.locator("article abbr").filter(has_text=re.compile(rf"^\s*{re.escape(term.term)}\s*$")).first
     tooltip = page.locator(".md-tooltip2--active")
     assert tooltip.count() == 0
     abbr.scroll_into_view_if_needed()
     abbr.hover()
     tooltip.wait_for(state="visible")
+    # Shown, not merely present: the fade-in ends fully opaque.
+    page.wait_for_function("el => getComputedStyle(el).opacity === '1'", arg=tooltip.element_handle())
     shown = " ".join(tooltip.inner_text().split())
     assert shown == title, f"al pasar el ratón sobre {term.term} se ve «{shown}», se esperaba «{title}»"
     sesion.screenshot("sigla.png", full_page=False)   # a full-page shot would move the tooltip
