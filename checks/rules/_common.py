@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import weakref
 from dataclasses import dataclass
 
 from checks.loader import Document
@@ -70,22 +71,38 @@ def iter_texts(manual, *, skip_keys=frozenset(), skip_kinds=frozenset(), skip_su
     """Every string of every loaded file, in file order, as :class:`Text`.
 
     Mapping keys are not values and are not yielded (the schema already restricts them).
-    The step (``cvo``) and risk id a string belongs to are carried down the walk.
+    The walk is done once per manual and shared by the rules that read every text.
     """
+    for kind, last_key, text in _all_texts(manual):
+        if kind in skip_kinds or text.subject in skip_subjects or last_key in skip_keys:
+            continue
+        yield text
+
+
+_WALKED: list = [None, ()]        # [weak reference to the last manual walked, its texts]
+
+
+def _all_texts(manual) -> tuple:
+    ref = _WALKED[0]
+    if ref is not None and ref() is manual:
+        return _WALKED[1]
+    texts = tuple(_walk(manual))
+    _WALKED[0], _WALKED[1] = weakref.ref(manual), texts
+    return texts
+
+
+def _walk(manual):
+    """``(kind, nearest key, Text)`` for every string; step and risk carried down the walk."""
     subjects = document_subjects(manual)
     for doc in manual.documents.values():
         kind, subject = subjects[id(doc)]
-        if kind in skip_kinds or subject in skip_subjects:
-            continue
-        stack = [((), doc.data, None, None)]
+        stack = [((), doc.data, None, None, None)]
         while stack:
-            path, value, step, risk = stack.pop()
+            path, value, key, step, risk = stack.pop()
             if isinstance(value, str):
-                if path and _last_key(path) in skip_keys:
-                    continue
-                yield Text(doc, path, value, subject, step, risk)
+                yield kind, key, Text(doc, path, value, subject, step, risk)
             elif isinstance(value, dict):
-                stack.extend((path + (k,), v, step, risk) for k, v in reversed(list(value.items())))
+                stack.extend((path + (k,), v, k, step, risk) for k, v in reversed(list(value.items())))
             elif isinstance(value, list):
                 top = path[0] if len(path) == 1 else None
                 for i, v in reversed(list(enumerate(value))):
@@ -95,14 +112,7 @@ def iter_texts(manual, *, skip_keys=frozenset(), skip_kinds=frozenset(), skip_su
                             s = v.get("cvo")
                         elif top == "riesgos":
                             r = v.get("id")
-                    stack.append((path + (i,), v, s, r))
-
-
-def _last_key(path: tuple):
-    for item in reversed(path):
-        if isinstance(item, str):
-            return item
-    return None
+                    stack.append((path + (i,), v, key, s, r))
 
 
 def org_units(structure, path=("estructura",)):

@@ -47,7 +47,8 @@ SEVERITY = Severity.WARNING
 CONF = {"ignorar": list}
 DEFAULT: dict = {"ignorar": []}
 
-TOKEN = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
+# A word (letters and hyphens, no digits) that contains at least two capital letters.
+TOKEN = re.compile(r"(?<![\w-])(?=[\w-]*?[A-ZÁÉÍÓÚÜÑ][\w-]*?[A-ZÁÉÍÓÚÜÑ])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")
 ROMAN = re.compile(r"^[IVXLCDM]+$")
 SKIP_KEYS = IDENTIFIER_KEYS | {"etiqueta", "termino", "sinonimos"}
 
@@ -68,7 +69,7 @@ def _shouting(text: str) -> bool:
 
 
 # Cheap pre-filter: some word has two capital letters (most texts have none).
-_TWO_CAPITALS = re.compile(r"[^\W\d_a-záéíóúñü][\w-]*?[^\W\d_a-záéíóúñü]")
+_TWO_CAPITALS = re.compile(r"[A-ZÁÉÍÓÚÜÑ][\w-]*?[A-ZÁÉÍÓÚÜÑ]")
 
 
 def acronyms_in(text: str):
