@@ -179,7 +179,7 @@ def _coordination(coord, manual, title_md: str) -> str:
         block = ["### Roles y responsabilidades"]
         for duty in coord.duties:
             block.append(f"**{md_text(duty.title or manual.role_name(duty.role))}**")
-            block.append("\n".join(f"- {md_text((r.number + '. ') if r.number else '')}{md_text(r.text)}"
+            block.append("\n".join(f"- {md_text(r.number) + '. ' if r.number else ''}{md_text(r.text)}"
                                    for r in duty.duties))
         parts.append("\n\n".join(block))
     if coord.systems:
