@@ -17,8 +17,9 @@ from tests.comun import REPO, manual_copy, procedure
 CHROMIUM = Path("/usr/bin/chromium")
 REAL = REPO / "procesos_yaml"
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
-                                reason="falta /usr/bin/chromium (scripts/probar.sh lo instala)")
+pytestmark = [pytest.mark.navegador, pytest.mark.lento,
+              pytest.mark.skipif(not CHROMIUM.exists(),
+                                 reason="falta /usr/bin/chromium (scripts/probar.sh lo instala)")]
 
 
 def _pdf_module():
