@@ -1,9 +1,10 @@
 """Browser tests: build the site once, serve it on loopback, drive Debian's Chromium.
 
 Which manual is built
-    The real manual (a snapshot of ``procesos_yaml/``, so concurrent edits cannot change it
-    half-way) when it has no blocking error -- what ``python -m checks`` exits 0 for -- and
-    at least one procedure; otherwise the minimal test manual ``tests/datos/minimo``. The
+    The real manual ``procesos_yaml/`` when ``python -m checks`` exits 0 for it and it has at
+    least one procedure; otherwise the minimal test manual ``tests/datos/minimo``. A clean
+    checkout is built in place; with uncommitted changes under ``procesos_yaml/`` (someone
+    is editing it) a snapshot is built instead, so edits cannot change it half-way. The
     choice is printed at the end of the run. ``MANUAL_PROCESOS_YAML=<dir>`` forces a
     directory (no fallback: it must be valid).
 
@@ -33,11 +34,13 @@ from pathlib import Path
 import pytest
 
 from checks import check
+from checks.config import CONFIG_NAME
 from checks.model import Manual
 from tests.navegador.apoyo import WAIT_RENDERED
 
 RAIZ = Path(__file__).resolve().parents[2]
 PROCESOS_REAL = RAIZ / "procesos_yaml"
+RULES_FILE = RAIZ / CONFIG_NAME          # rule configuration the checks find beside the manual
 MINIMO = RAIZ / "tests" / "datos" / "minimo"
 ARTEFACTOS = RAIZ / "tests" / "artefactos" / "navegador"
 CHROMIUM = "/usr/bin/chromium"
@@ -83,16 +86,47 @@ _CHOICE = pytest.StashKey[ChosenManual]()
 _REPORTS = pytest.StashKey[dict]()
 
 
-def _snapshot(source: Path, dest: Path) -> None:
-    """Copy ``source`` to ``dest``; retried, since another engineer may be saving files."""
+def _uncommitted_changes() -> bool:
+    """True unless git reports procesos_yaml/ and the rule configuration as committed.
+
+    Outside a git checkout (or without git) the answer is True: the safe side."""
+    try:
+        done = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all", "--",
+                               PROCESOS_REAL.name, RULES_FILE.name],
+                              cwd=RAIZ, capture_output=True, text=True, timeout=30,
+                              env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+    except (OSError, subprocess.SubprocessError):
+        return True
+    return done.returncode != 0 or bool(done.stdout.strip())
+
+
+def _snapshot(dest: Path) -> Path:
+    """Copy procesos_yaml/ (and reglas.yaml beside it, which the checks look up in the parent
+    directory) under ``dest``; retried, since someone may be saving a file meanwhile."""
+    target = dest / PROCESOS_REAL.name
     for attempt in range(3):
-        shutil.rmtree(dest, ignore_errors=True)
+        shutil.rmtree(target, ignore_errors=True)
         try:
-            shutil.copytree(source, dest, symlinks=True)
-            return
+            shutil.copytree(PROCESOS_REAL, target, symlinks=True)
+            if RULES_FILE.is_file():
+                shutil.copy2(RULES_FILE, dest / RULES_FILE.name)
+            return target
         except (shutil.Error, OSError):
             if attempt == 2:
                 raise
+    raise AssertionError("unreachable")
+
+
+def _cli_accepts(directory: Path) -> tuple[bool, str]:
+    """Whether ``python -m checks <directory>`` exits 0, and its last line."""
+    done = subprocess.run([sys.executable, "-m", "checks", str(directory)], cwd=RAIZ,
+                          capture_output=True, text=True, timeout=300)
+    lines = (done.stdout + done.stderr).strip().splitlines()
+    return done.returncode == 0, (lines[-1] if lines else f"código {done.returncode}")
+
+
+def _procedures(n: int) -> str:
+    return _count(n, "procedimiento", "procedimientos")
 
 
 def choose_manual(config: pytest.Config) -> ChosenManual:
@@ -100,45 +134,47 @@ def choose_manual(config: pytest.Config) -> ChosenManual:
         return config.stash[_CHOICE]
     override = os.environ.get("MANUAL_PROCESOS_YAML")
     if override:
+        ok, last = _cli_accepts(Path(override))
+        if not ok:
+            raise pytest.UsageError(f"MANUAL_PROCESOS_YAML={override}: python -m checks falla ({last})")
         report = check(override)
-        if report.blocking:
-            raise pytest.UsageError(
-                f"MANUAL_PROCESOS_YAML={override} tiene "
-                f"{_count(len(report.blocking), 'error bloqueante', 'errores bloqueantes')} "
-                "(python -m checks los lista)")
         chosen = ChosenManual("variable", Path(override).resolve(), report.manual,
                               f"manual de MANUAL_PROCESOS_YAML={override} "
-                              f"({_count(len(report.manual.procedures), 'procedimiento', 'procedimientos')})")
-    else:
+                              f"({_procedures(len(report.manual.procedures))})")
+        config.stash[_CHOICE] = chosen
+        return chosen
+
+    # A clean checkout (CI) is built in place, so pages show their git history; with
+    # uncommitted edits (someone is encoding the manual) a snapshot keeps the run consistent.
+    reason, where = None, "procesos_yaml/"
+    directory = PROCESOS_REAL
+    if _uncommitted_changes():
         work = Path(tempfile.mkdtemp(prefix="navegador-manual-"))
         config.add_cleanup(functools.partial(shutil.rmtree, work, ignore_errors=True))
-        snapshot = work / "procesos_yaml"
-        reason = None
+        where = "copia de procesos_yaml/ con cambios sin confirmar"
         try:
-            _snapshot(PROCESOS_REAL, snapshot)
+            directory = _snapshot(work)
         except (shutil.Error, OSError) as exc:
             reason = f"no se pudo copiar procesos_yaml/ ({exc})"
-        if reason is None:
-            report = check(str(snapshot))
-            if report.blocking:
-                reason = (f"procesos_yaml/ no valida: "
-                          f"{_count(len(report.blocking), 'error bloqueante', 'errores bloqueantes')} "
-                          "(python -m checks los lista)")
-            elif not report.manual.procedures:
-                reason = "procesos_yaml/ no tiene procedimientos"
-        if reason is None:
-            chosen = ChosenManual("real", snapshot, report.manual,
-                                  "manual real procesos_yaml/ ("
-                                  f"{_count(len(report.manual.procedures), 'procedimiento', 'procedimientos')})")
+    if reason is None:
+        ok, last = _cli_accepts(directory)
+        if not ok:
+            reason = f"python -m checks no acepta procesos_yaml/ ({last})"
         else:
-            report = check(str(MINIMO))
-            if report.blocking:
-                raise pytest.UsageError("el manual mínimo tests/datos/minimo no valida: "
-                                        + "; ".join(str(p.location) for p in report.blocking[:5]))
-            chosen = ChosenManual("minimo", MINIMO, report.manual,
-                                  "manual mínimo tests/datos/minimo ("
-                                  f"{_count(len(report.manual.procedures), 'procedimiento', 'procedimientos')}), "
-                                  f"porque {reason}")
+            report = check(str(directory))
+            if not report.manual.procedures:
+                reason = "procesos_yaml/ no tiene procedimientos"
+    if reason is None:
+        chosen = ChosenManual("real", directory, report.manual,
+                              f"manual real, {where} ({_procedures(len(report.manual.procedures))})")
+    else:
+        ok, last = _cli_accepts(MINIMO)
+        if not ok:
+            raise pytest.UsageError(f"el manual mínimo tests/datos/minimo no valida: {last}")
+        report = check(str(MINIMO))
+        chosen = ChosenManual("minimo", MINIMO, report.manual,
+                              f"manual mínimo tests/datos/minimo ({_procedures(len(report.manual.procedures))}), "
+                              f"porque {reason}")
     config.stash[_CHOICE] = chosen
     return chosen
 
