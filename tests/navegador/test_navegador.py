@@ -85,6 +85,8 @@ def test_navegacion_instantanea_desde_el_inicio_dibuja_el_flujograma(sesion, man
         assert_diagrams_visible(sesion)
         page.go_back()
         page.wait_for_url(sesion.site.url("/"))
+        # The home page's content is back (it has no diagram) before the next click.
+        page.wait_for_function("() => !document.querySelector('div.mermaid, pre.mermaid')")
         page.locator(f'.md-content a[href$="{proc_path(other).lstrip("/")}"]').first.wait_for()
 
     assert page.evaluate("window.__sinRecarga === true"), "volver al inicio recargó la página"
