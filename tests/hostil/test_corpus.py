@@ -388,3 +388,39 @@ def test_cli_subprocess(name, tmp_path):
     rule, line, col = EXPECTED[name][0]
     assert f"{root / PROC}:{line}:{col}: [error] {rule} " in result.stdout
     assert "errores" in result.stdout.splitlines()[-1] or "error" in result.stdout.splitlines()[-1]
+
+
+# --- every output format of the CLI on a hostile manual ----------------------------------
+
+def test_cli_formats_stay_well_formed_on_hostile_text(tmp_path, capsys):
+    """Payloads (HTML, Jinja, formulas, control and bidi characters) and a file name made to
+    look like a GitHub command property cannot break any output format of ``python -m checks``."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    import markdown
+    from bs4 import BeautifulSoup
+
+    from hostil_comun import GROUPS, generate_manual, group_text
+
+    root = generate_manual(tmp_path / "procesos_yaml",
+                           group_text(GROUPS["html"] + GROUPS["plantillas"] + GROUPS["formulas_control"]))
+    (root / "procedimientos" / "a,line=1::x%0A.yaml").write_text("id: X\n", encoding="utf-8")
+    outputs = {}
+    for fmt in ("humano", "json", "github", "junit", "markdown"):
+        assert cli.main([str(root), "--formato", fmt]) == 1
+        outputs[fmt] = capsys.readouterr().out
+    human_lines = outputs["humano"].splitlines()
+    assert all(not CONTROL.search(line) for line in human_lines)
+    located = [line for line in human_lines if line.startswith(str(root))]
+    assert len(located) == len(check(root).problems)         # one line per problem, none split
+    data = json.loads(outputs["json"])
+    assert data["hallazgos"]
+    ET.fromstring(outputs["junit"])
+    gh_lines = outputs["github"].splitlines()
+    assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in gh_lines[:-1]), gh_lines[:5]
+    assert not any("a,line=1::x" in line for line in gh_lines)           # properties escaped
+    soup = BeautifulSoup(markdown.markdown(outputs["markdown"], extensions=["tables"]), "html.parser")
+    for tag in soup.find_all(True):
+        assert tag.name not in ("script", "img", "iframe", "svg", "a", "style"), tag
+        assert not any(attr.lower().startswith("on") for attr in tag.attrs), tag
