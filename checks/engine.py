@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from . import rules as registry
 from .config import ConfigError, RuleSetting, default_settings, find_config, load_config  # noqa: F401
 from .model import Manual
-from .problem import Finding, Location, Problem, Severity, sort_problems
+from .problem import Finding, Problem, Severity, sort_problems
 from .project import load_manual
 
 # EXC001/EXC002 are rule modules now (checks/rules/exception_*.py); kept for reference.
