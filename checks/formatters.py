@@ -267,12 +267,17 @@ def completeness_table(result: Completeness, base: Completeness | None = None) -
     return "\n".join(rows)
 
 
-def _finding_rows(problems: list[Problem]) -> str:
+MAX_ROWS = 300     # per table: GitHub truncates a job summary over 1 MiB
+
+
+def _finding_rows(problems: list[Problem], limit: int = MAX_ROWS) -> str:
     rows = ["| Ubicación | Regla | Nivel | Mensaje |", "| --- | --- | --- | --- |"]
-    for p in problems:
+    for p in problems[:limit]:
         level = p.severity.label + (" (exceptuado)" if p.excepted else "")
         note = f" — exceptuado hasta {md(p.exception.expires)}: {md(p.exception.reason)}" if p.excepted else ""
         rows.append(f"| `{md(str(p.location))}` | {p.rule} | {level} | {md(p.message)}{note} |")
+    if len(problems) > limit:
+        rows.append(f"| … | | | y {len(problems) - limit} más: `python -m checks` los lista todos |")
     return "\n".join(rows)
 
 

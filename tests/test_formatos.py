@@ -208,3 +208,12 @@ def test_real_manual_report_marks_its_exceptions():
         assert ("(exceptuado hasta " in line) == problem.excepted
     data = json.loads(as_json(report))
     assert sum(h["exceptuado"] for h in data["hallazgos"]) == len(report.excepted)
+
+
+def test_markdown_tables_are_capped(sample):
+    from checks.formatters import _finding_rows
+    _, _, report = sample
+    problems = report.problems * 5
+    text = _finding_rows(problems, limit=3)
+    assert len(text.splitlines()) == 2 + 3 + 1
+    assert f"y {len(problems) - 3} más" in text
