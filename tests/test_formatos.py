@@ -217,3 +217,9 @@ def test_markdown_tables_are_capped(sample):
     text = _finding_rows(problems, limit=3)
     assert len(text.splitlines()) == 2 + 3 + 1
     assert f"y {len(problems) - 3} más" in text
+
+
+def test_ci_tests_run_outside_the_github_format():
+    flow = _load(".github/workflows/manual.yml")
+    [step] = [s for s in flow["jobs"]["pruebas"]["steps"] if "probar.sh" in s.get("run", "")]
+    assert step["env"]["GITHUB_ACTIONS"] == "false"
