@@ -303,3 +303,54 @@ def test_hostile_manual_is_flagged_by_checks(tmp_path):
     assert all(p.location.line > 1 or p.location.column >= 1 for p in sec)
     lines = {(p.location.file, p.location.line) for p in sec}
     assert len(lines) >= 20
+
+
+def _pdf_objects(reader):
+    """Every dictionary/array reachable from the PDF's trailer (resolving references)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    seen, stack = set(), [reader.trailer]
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, IndirectObject):
+            key = (obj.idnum, obj.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            obj = obj.get_object()
+        if isinstance(obj, DictionaryObject):
+            yield obj
+            stack.extend(obj.values())
+        elif isinstance(obj, ArrayObject):
+            stack.extend(obj)
+
+
+@pytest.mark.navegador
+@pytest.mark.parametrize("group", ["html", "enlaces_atributos"])
+def test_pdf_is_inert_and_shows_payloads_as_text(sitios, group, tmp_path):
+    """The printed manual (scripts/pdf.py, headless Chromium) has no JavaScript, launch or
+    dangerous-URI action, and shows the payloads as text."""
+    import subprocess
+    import sys
+
+    from pypdf import PdfReader
+
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("falta /usr/bin/chromium (bash scripts/probar.sh lo instala)")
+    out = tmp_path / "manual.pdf"
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "pdf.py"), "--sitio", str(sitios[group]),
+                             "--salida", str(out)], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    reader = PdfReader(out)
+    assert "/OpenAction" not in reader.trailer["/Root"] and "/AA" not in reader.trailer["/Root"]
+    for obj in _pdf_objects(reader):
+        assert obj.get("/S") not in ("/JavaScript", "/Launch", "/ImportData", "/SubmitForm"), obj
+        assert "/JS" not in obj and "/JavaScript" not in obj, obj
+        uri = obj.get("/URI")
+        if uri is not None:
+            assert not BAD_SCHEME.match(str(uri)), uri
+    text = re.sub(r"\s+", " ", "\n".join(page.extract_text() or "" for page in reader.pages))
+    for name in GROUPS[group]:
+        marker = LITERAL_MARKERS.get(name)
+        if marker:
+            assert re.sub(r"\s+", " ", marker) in text, (name, marker)
