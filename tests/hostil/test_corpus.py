@@ -424,3 +424,27 @@ def test_cli_formats_stay_well_formed_on_hostile_text(tmp_path, capsys):
     for tag in soup.find_all(True):
         assert tag.name not in ("script", "img", "iframe", "svg", "a", "style"), tag
         assert not any(attr.lower().startswith("on") for attr in tag.attrs), tag
+
+
+# --- reglas.yaml is also written by revisers ----------------------------------------------
+
+@pytest.mark.parametrize("text, line, col", [
+    ("reglas: [1, 2]\n", 1, 1),
+    ("reglas: {PRC001: {nivel: fatal}}\n", 1, 19),
+    ("reglas: {XXX1: {activa: false}}\n", 1, 10),
+    ("reglas: &a {PRC001: *a}\n", 1, 9),
+    ("", 1, 1),
+    ("reglas: {PRC001: 5}\n", 1, 10),
+    ("- a\n", 1, 1),
+    ("reglas:\n\tPRC001: {}\n", 2, 1),
+    ("reglas: {PRC001: !!python/object/apply:os.system [id]}\n", 1, 18),
+])
+def test_hostile_rule_configuration(text, line, col, tmp_path, capsys):
+    """A broken ``reglas.yaml`` stops the check with exit code 2 and ``archivo:línea:columna``."""
+    root = copy_minimo(tmp_path / "procesos_yaml")
+    config = tmp_path / "reglas.yaml"
+    config.write_text(text, encoding="utf-8")
+    assert cli.main([str(root)]) == 2
+    captured = capsys.readouterr()
+    assert f"{config}:{line}:{col}:" in captured.err, captured.err
+    assert not TRACEBACK.search(captured.err + captured.out)
