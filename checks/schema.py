@@ -5,6 +5,7 @@ compliance rules (``checks.rules``) only ever see files that passed these schema
 """
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import re
 
@@ -21,6 +22,18 @@ SCHEMA_CODES = {
 
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _is_iso_date(text: str) -> bool:
+    """AAAA-MM-DD and a real calendar day (``2024-02-30`` passes the pattern but crashed
+    ``date.fromisoformat`` in the engine)."""
+    if not DATE_PATTERN.match(text):
+        return False
+    try:
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 TEXT = {"type": "string"}
 REQ_TEXT = {"type": "string", "required": True, "empty": False}
@@ -267,7 +280,7 @@ def _make_validator_class():
                                    "letras ASCII, dígitos, «-» o «_» (máx. 64)")
 
         def _check_with_iso_date(self, field, value):
-            if isinstance(value, str) and not DATE_PATTERN.match(value):
+            if isinstance(value, str) and not _is_iso_date(value):
                 self._error(field, f"fecha no válida «{value[:40]}»: use AAAA-MM-DD entre comillas")
 
     return ManualValidator
@@ -341,7 +354,7 @@ _FAST_TYPES = {
 }
 _FAST_CHECKS = {
     "identifier": lambda v: type(v) is not str or ID_PATTERN.match(v) is not None,
-    "iso_date": lambda v: type(v) is not str or DATE_PATTERN.match(v) is not None,
+    "iso_date": lambda v: type(v) is not str or _is_iso_date(v),
 }
 _FAST_RULES = {"type", "required", "nullable", "empty", "allowed", "minlength", "check_with", "schema"}
 
