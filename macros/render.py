@@ -78,9 +78,15 @@ def role_link(ctx: Ctx, role_id: str, here: str, long: bool = False) -> str:
     return link(text, role_url(role_id), here)
 
 
+def bullets(items: list[str]) -> str:
+    """Several values in one table cell: one per line, with a bullet when there are two or more."""
+    if not items:
+        return "—"
+    return items[0] if len(items) == 1 else "<br>".join("• " + i for i in items)
+
+
 def roles_cell(ctx: Ctx, roles, here: str) -> str:
-    items = [role_link(ctx, r, here) for r in (roles or ()) if str(r).strip()]
-    return "<br>".join(items) if items else "—"
+    return bullets([role_link(ctx, r, here) for r in (roles or ()) if str(r).strip()])
 
 
 def doc_link(ctx: Ctx, name: str, here: str) -> str:
@@ -91,8 +97,7 @@ def doc_link(ctx: Ctx, name: str, here: str) -> str:
 
 
 def docs_cell(ctx: Ctx, names, here: str) -> str:
-    items = [doc_link(ctx, n, here) for n in (names or ()) if n is not None and str(n).strip()]
-    return "<br>".join(items) if items else "—"
+    return bullets([doc_link(ctx, n, here) for n in (names or ()) if n is not None and str(n).strip()])
 
 
 def step_ref_link(ref, here: str, with_name: bool = False) -> str:
@@ -378,7 +383,8 @@ def findings_table(ctx: Ctx, problems, here: str) -> str:
     rows = ["| Regla | Nivel | Posición | Hallazgo | Excepción |", "| --- | --- | --- | --- | --- |"]
     for p in problems:
         loc = p.location
-        position = md_cell(f"{loc.file.rsplit('/', 1)[-1]}:{loc.line}")
+        file_name = loc.file.rsplit("/", 1)[-1]
+        position = f'<span class="posicion">{md_cell(f"{file_name}:{loc.line}")}</span>'
         if p.exception is not None:
             exc = p.exception
             excepted = f"Exceptuado hasta {md_text(exc.expires)}: {md_text(exc.reason)}"
