@@ -16,6 +16,7 @@ from typing import Callable
 from checks import check
 from checks.completeness import completeness
 from checks.engine import Report
+from checks.model import fold
 
 from . import cumplimiento, descargas, gitinfo, impresion, pages_consulta, pages_manual, render, xref
 from .escape import abbr_key, abbr_title, meta_title, nav_text
@@ -179,7 +180,7 @@ def build(procesos: str) -> Site:
 
     # Roles «¿Qué me toca?»
     site.add(render.ROLES_INDEX, "Busco mi puesto", lambda: pages_consulta.roles_index_page(ctx), section=ROLES)
-    for role in sorted(manual.roles.values(), key=lambda r: r.name.casefold()):
+    for role in sorted(manual.roles.values(), key=lambda r: fold(r.name)):
         site.add(render.role_url(role.id), role.name, lambda r=role: pages_consulta.role_page(ctx, r),
                  section=ROLES)
 
