@@ -80,6 +80,7 @@ EXPECTED: dict[str, list[tuple[str, int, int]]] = {
     "numeracion_caos.yaml": [("NUM001", 7, 5), ("NUM001", 11, 5), ("NUM001", 15, 5), ("NUM001", 19, 5),
                              ("NUM001", 23, 5), ("NUM001", 27, 5)],
     "fecha_no_iso.yaml": [("ESQ004", 12, 1)],
+    "fecha_imposible.yaml": [("ESQ004", 12, 1)],
 }
 # Valid files that must load without any error of their own.
 VALID = ["valido_bom.yaml", "escape_ansi.yaml"]
@@ -146,6 +147,17 @@ def test_bom_is_ignored_and_positions_kept():
     doc = load_bytes((CORPUS / "valido_bom.yaml").read_bytes(), "x.yaml")
     assert doc.data["id"] == "CV-02"
     assert doc.loc(("pasos",)).line == 6
+
+
+def test_impossible_expiry_date_is_a_problem_not_a_crash(tmp_path, capsys):
+    """``vence: "2024-02-30"`` matches AAAA-MM-DD; it used to crash the engine (ValueError)."""
+    root = copy_minimo(tmp_path / "procesos_yaml")
+    (root / "excepciones.yaml").write_text(
+        "excepciones:\n  - regla: PRC002\n    objeto: CV-02\n    motivo: x\n    resuelve: CV-INE\n"
+        "    vence: \"2024-02-30\"\n", encoding="utf-8")
+    report = _timed_check(root)
+    assert ("ESQ004", 6, 5) in _positions(report, "excepciones.yaml")
+    _assert_cli(root, capsys, [("ESQ004", 6, 5)], "excepciones.yaml")
 
 
 def test_python_tag_runs_nothing(tmp_path):

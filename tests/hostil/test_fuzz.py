@@ -18,7 +18,7 @@ import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, Phase, given, settings, strategies as st
+from hypothesis import HealthCheck, Phase, event, given, settings, strategies as st
 
 from checks import check
 from checks.loader import LoadError, load_bytes, load_text
@@ -288,3 +288,95 @@ def test_memory_is_bounded(text):
     finally:
         tracemalloc.stop()
     assert peak < 64 * 1024 * 1024, peak
+
+
+# --- (d) whole manuals drawn from the schema itself --------------------------------------
+
+WORLD_IDS = ["R-UNO", "R-DOS", "C-UNO", "P-UNO", "N-UNO", "X-9"]
+DATES = ["2099-12-31", "2024-02-30", "2024-02-29", "2023-13-01", "0001-01-01", "2020-01-01", "31/12/2099"]
+
+
+def _valid_strategy(rule: dict, tricky: bool = True):
+    """A value of the right type for a Cerberus rule (ids from a small world; with ``tricky``,
+    impossible dates and values outside ``allowed`` too)."""
+    rtype = rule.get("type")
+    if isinstance(rtype, list):
+        return st.one_of(*[_valid_strategy({**rule, "type": t}, tricky) for t in rtype])
+    nullable = st.none() if rule.get("nullable") else st.nothing()
+    if rule.get("check_with") == "identifier":
+        return st.sampled_from(WORLD_IDS) | nullable
+    if rule.get("check_with") == "iso_date":
+        return st.sampled_from(DATES if tricky else DATES[:1]) | nullable
+    if rtype == "string":
+        if "allowed" in rule:
+            return st.sampled_from(list(rule["allowed"]) + (["otro"] if tricky else [])) | nullable
+        return (good_text if rule.get("empty") is False else markup_text) | nullable
+    if rtype == "integer":
+        return st.integers(-3, 12) | nullable
+    if rtype == "boolean":
+        return st.booleans() | nullable
+    if rtype == "dict":
+        return _doc_strategy(rule.get("schema", {}), tricky) | nullable
+    if rtype == "list":
+        return st.lists(_valid_strategy(rule.get("schema", {"type": "string"}), tricky), max_size=3) | nullable
+    return markup_text
+
+
+def _doc_strategy(schema: dict, corrupt: bool = False):
+    def field(rule):
+        valid = _valid_strategy(rule, tricky=corrupt)
+        return st.one_of(valid, valid, valid, valid, valid, valid, values) if corrupt else valid
+    required = {k: field(r) for k, r in schema.items() if r.get("required")}
+    optional = {k: field(r) for k, r in schema.items() if not r.get("required")}
+    return st.fixed_dictionaries(required, optional=optional)
+
+
+def _manual_strategy(corrupt: bool):
+    from checks.schema import SCHEMAS
+
+    return st.fixed_dictionaries({kind: _doc_strategy(schema, corrupt) for kind, schema in SCHEMAS.items()})
+
+
+FILES = {"manual": "manual.yaml", "roles": "roles.yaml", "glosario": "glosario.yaml",
+         "normativa": "normativa.yaml", "excepciones": "excepciones.yaml",
+         "coordinacion": "coordinaciones/C-UNO.yaml", "procedimiento": "procedimientos/P-UNO.yaml"}
+
+
+@pytest.fixture(scope="module")
+def empty_manual_dir():
+    base = Path(tempfile.mkdtemp(prefix="fuzz-schema-"))
+    root = base / "procesos_yaml"
+    (root / "coordinaciones").mkdir(parents=True)
+    (root / "procedimientos").mkdir()
+    yield root
+    shutil.rmtree(base, ignore_errors=True)
+
+
+@SLOW
+@given(st.booleans().flatmap(_manual_strategy))
+def test_whole_manual_from_schema_never_crashes(empty_manual_dir, docs):
+    """Every file kind drawn from ``checks.schema.SCHEMAS`` (often with wrong types, unknown
+    ids, impossible dates): check() returns positioned problems; every page renders."""
+    from macros import site as site_state
+
+    root = empty_manual_dir
+    for kind, rel in FILES.items():
+        doc = dict(docs[kind])
+        if kind in ("coordinacion", "procedimiento") and "id" in doc:
+            doc["id"] = rel.rsplit("/", 1)[-1][:-5]
+        (root / rel).write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    start = time.perf_counter()
+    report = check(root)
+    for problem in report.problems:
+        assert problem.location.line >= 1 and problem.location.column >= 1
+        assert not CONTROL.search(problem.message), problem.message
+    engine, run_rules = _downgraded()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(engine, "run_rules", run_rules)
+        site = site_state.build(str(root))
+        event("páginas renderizadas" if site.pages else "bloqueado por errores estructurales")
+        for src_uri in list(site.pages):
+            if src_uri.startswith("descargas/"):
+                continue
+            _html_is_inert(markdown.markdown(site.render(src_uri), extensions=MD_EXTENSIONS))
+    assert time.perf_counter() - start < PER_EXAMPLE * 2
