@@ -11,9 +11,11 @@ open instead, which changes only what scripts may read, not what is drawn.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
+import re
 import threading
 from pathlib import Path
 
@@ -51,10 +53,25 @@ MEASURE = """() => {
 
 
 @pytest.fixture(scope="module")
-def manual_servido(tmp_path_factory):
+def chromium():
+    """One headless Chromium (Debian's) for the module; each test opens its own page."""
     pw_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.skip("falta /usr/bin/chromium (scripts/probar.sh lo instala)")
+    with pw_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def new_page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.add_init_script(OPEN_SHADOW)
+    return page
+
+
+@pytest.fixture(scope="module")
+def manual_servido(tmp_path_factory, chromium):
     base = tmp_path_factory.mktemp("legible")
     procesos = base / "procesos_yaml"
     shutil.copytree(REPO / "procesos_yaml", procesos)
@@ -66,21 +83,32 @@ def manual_servido(tmp_path_factory):
         (procesos / "excepciones.yaml").write_text(CV03_EXCEPTIONS, encoding="utf-8")
         report = check(procesos)
     site = build_site(procesos, base / "site")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site.site))
-    handler.log_message = lambda *a, **k: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}/"
     ARTEFACTOS.mkdir(parents=True, exist_ok=True)
-    with pw_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.add_init_script(OPEN_SHADOW)
+    with served(site.site) as origin:
+        page = new_page(chromium)
         outside: list[str] = []
         page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(origin) else None)
         yield report.manual, page, origin, outside
-        browser.close()
-    server.shutdown()
+        page.close()
+
+
+@contextlib.contextmanager
+def served(directory: Path):
+    """Serve ``directory`` on an ephemeral loopback port; yields the origin URL."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(directory))
+    handler.log_message = lambda *a, **k: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+UNSTICK = ".md-header { position: absolute !important; }"   # keeps the sticky header out of screenshots
+WAIT_SVG = ("() => { const h = document.querySelector('.flujograma div.mermaid');"
+            " return h && h.shadowRoot && h.shadowRoot.querySelector('svg'); }")
 
 
 def test_cada_flujograma_se_lee_a_1280_px(manual_servido):
@@ -88,10 +116,9 @@ def test_cada_flujograma_se_lee_a_1280_px(manual_servido):
     problems = []
     for proc in manual.procedures.values():
         page.goto(f"{origin}procedimientos/{proc.id}/")
-        page.wait_for_function("() => { const h = document.querySelector('.flujograma div.mermaid');"
-                               " return h && h.shadowRoot && h.shadowRoot.querySelector('svg'); }",
-                               timeout=20_000)
+        page.wait_for_function(WAIT_SVG, timeout=20_000)
         m = page.evaluate(MEASURE)
+        page.add_style_tag(content=UNSTICK)
         page.locator(".flujograma").screenshot(path=str(ARTEFACTOS / f"{proc.id}.png"))
         label_px = m["minFont"] * min(m["scale"], 1.0)
         if m["steps"] != len(proc.steps):
@@ -102,3 +129,27 @@ def test_cada_flujograma_se_lee_a_1280_px(manual_servido):
             problems.append(f"{proc.id}: rótulos de {label_px:.1f} px (mínimo {MIN_LABEL_PX})")
     assert not problems, "\n".join(problems)
     assert outside == [], outside
+
+
+def test_una_decision_se_dibuja_con_sus_ramas(sitio_ampliado, chromium):
+    """The fixture procedure CV-03 has a decision after step 2 (the real manual has none)."""
+    ARTEFACTOS.mkdir(parents=True, exist_ok=True)
+    with served(sitio_ampliado.site) as origin:
+        page = new_page(chromium)
+        page.goto(f"{origin}procedimientos/CV-03/")
+        page.wait_for_function(WAIT_SVG, timeout=20_000)
+        drawn = page.evaluate("""() => {
+          const root = document.querySelector('.flujograma div.mermaid').shadowRoot;
+          const ids = [...root.querySelectorAll('g.node')].map(g => g.id);
+          const labels = [...root.querySelectorAll('g.edgeLabel')].map(g => g.textContent.trim()).filter(Boolean);
+          const decision = [...root.querySelectorAll('g.node')].find(g => /-flowchart-d2-/.test(g.id));
+          return {ids, labels, question: decision ? decision.textContent.trim() : null,
+                  diamond: decision ? !!decision.querySelector('polygon') : false};
+        }""")
+        page.add_style_tag(content=UNSTICK)
+        page.locator(".flujograma").screenshot(path=str(ARTEFACTOS / "decision-CV-03.png"))
+        page.close()
+    steps = sorted(int(m.group(1)) for i in drawn["ids"] if (m := re.search(r"-flowchart-s(\d+)-", i)))
+    assert steps == [1, 2, 3, 4]
+    assert drawn["question"] == "¿Es procedente?" and drawn["diamond"]
+    assert sorted(drawn["labels"]) == ["No", "Sí"]
