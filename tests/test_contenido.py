@@ -37,6 +37,15 @@ SIN_SALIDA = {
     ("SPE-08", 3),
     ("SPE-09", 1),
 }
+# (procedimiento, riesgo) de cada riesgo cuya matriz no deja leer el impacto (RSK001), y el
+# salto de numeración de SPE-07 (NUM001: del 6 pasa al 8). Hallazgos de las reglas de issue 5.
+SIN_IMPACTO = {
+    ("SPE-01", "R-SPE-01"), ("SPE-02", "R-SPE-02"), ("SPE-03", "R-SPE-03"), ("SPE-04", "R-SPE-04"),
+    ("SPE-05", "R-SPE-05"), ("SPE-06", "R-SPE-06"), ("SPE-06", "R-SPE-07"), ("SPE-07", "R-SPE-08"),
+    ("SPE-08", "R-SPE-09"), ("SPE-09", "R-SPE-10"), ("SPE-10", "R-SPE-11"),
+}
+SALTO_NUMERACION = {("SPE-07", 8)}
+ERRORES = Counter({"PRC002": 20, "RSK001": 27, "NUM001": 1})
 
 
 @pytest.fixture(scope="module")
@@ -71,19 +80,24 @@ def test_sin_errores_bloqueantes():
 def test_cada_hallazgo_tiene_su_excepcion_y_nada_mas():
     informe = check(PROCESOS, today=dt.date(2026, 1, 1))
     assert all(p.excepted for p in informe.errors)
-    assert Counter(p.rule for p in informe.errors) == Counter({"PRC002": 20})
-    assert {(p.subject, p.step) for p in informe.errors} == SIN_SALIDA
+    assert Counter(p.rule for p in informe.errors) == ERRORES
+    assert {(p.subject, p.step) for p in informe.errors if p.rule == "PRC002"} == SIN_SALIDA
+    assert {(p.subject, p.risk) for p in informe.errors if p.rule == "RSK001"} == SIN_IMPACTO
+    assert {(p.subject, p.step) for p in informe.errors if p.rule == "NUM001"} == SALTO_NUMERACION
 
 
 def test_excepciones_explicitas_y_revisables(manual):
-    assert len(manual.exceptions) == 20
-    assert {(e.subject, e.step) for e in manual.exceptions} == SIN_SALIDA
+    assert len(manual.exceptions) == 20 + len(SIN_IMPACTO) + len(SALTO_NUMERACION)
+    assert {(e.subject, e.step) for e in manual.exceptions if e.rule == "PRC002"} == SIN_SALIDA
+    assert {(e.subject, e.risk) for e in manual.exceptions if e.rule == "RSK001"} == SIN_IMPACTO
+    assert {(e.subject, e.step) for e in manual.exceptions if e.rule == "NUM001"} == SALTO_NUMERACION
     for exc in manual.exceptions:
-        assert exc.rule == "PRC002"
         assert exc.resolver == ("CV-INE" if exc.subject.startswith("CV-") else "CSPE")
         assert exc.act is None
         assert exc.expires == "2027-06-30"
         assert exc.reason.startswith("El manual 2023 ")
+        if exc.rule != "PRC002":
+            continue
         step = paso(manual, exc.subject, exc.step)
         if step.outputs:
             assert exc.reason == 'El manual 2023 registra "N/A" como salida de este paso.'
@@ -96,7 +110,7 @@ def test_las_excepciones_vencen_el_30_de_junio_de_2027():
     vigente = check(PROCESOS, today=dt.date(2027, 6, 30))
     assert vigente.blocking == []
     vencido = check(PROCESOS, today=dt.date(2027, 7, 1))
-    assert Counter(p.rule for p in vencido.blocking) == Counter({"PRC002": 20, "EXC001": 20})
+    assert Counter(p.rule for p in vencido.blocking) == ERRORES + Counter({"EXC001": 32})
 
 
 # --- manual.yaml ----------------------------------------------------------------------
