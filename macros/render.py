@@ -559,6 +559,8 @@ def home_page(ctx: Ctx) -> str:
     for coord in manual.coordinations.values():
         procs = manual.procedures_of(coord.id)
         block = f"### {link(md_text(coord.name), coord_url(coord.id), here)}\n\n"
+        if coord.objective:
+            block += f"*Objetivo:* {md_text(coord.objective)}\n\n"
         block += procedures_table(ctx, procs, here) if procs else "Sin procedimientos todavía."
         parts.append(block)
     orphans = [p for p in manual.procedures.values() if p.area not in manual.coordinations]
