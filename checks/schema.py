@@ -20,8 +20,15 @@ SCHEMA_CODES = {
     "ESQ004": "Valor no válido (vacío, fuera de los valores permitidos, formato de id o fecha).",
 }
 
-ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# «index» is reserved: ``roles/index.md`` (and the other folders' index pages) belong to the
+# site, and a role with that id silently replaced the «Busco mi puesto» page.
+ID_PATTERN = re.compile(r"^(?![Ii][Nn][Dd][Ee][Xx]$)[A-Za-z][A-Za-z0-9_-]{0,63}$")
+# AAAA-MM-DD of a day that exists (leap years included; year 0000 does not exist), written
+# as a regular expression so that the editors' JSON Schema (checks.jsonschema) agrees.
+DATE_PATTERN = re.compile(
+    r"^(?!0000)(?:\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
+    r"|02-(?:0[1-9]|1\d|2[0-8]))|(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+    r"-02-29)$")
 
 
 def _is_iso_date(text: str) -> bool:
@@ -275,7 +282,9 @@ def _make_validator_class():
                          "integer": cerberus.TypeDefinition("integer", (int,), (bool,))}
 
         def _check_with_identifier(self, field, value):
-            if isinstance(value, str) and not ID_PATTERN.match(value):
+            if isinstance(value, str) and value.lower() == "index":
+                self._error(field, f"identificador reservado «{value}»: lo usa una página índice del sitio")
+            elif isinstance(value, str) and not ID_PATTERN.match(value):
                 self._error(field, f"identificador no válido «{value[:60]}»: empiece con letra y use sólo "
                                    "letras ASCII, dígitos, «-» o «_» (máx. 64)")
 
