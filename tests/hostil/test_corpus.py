@@ -160,6 +160,18 @@ def test_impossible_expiry_date_is_a_problem_not_a_crash(tmp_path, capsys):
     _assert_cli(root, capsys, [("ESQ004", 6, 5)], "excepciones.yaml")
 
 
+@pytest.mark.parametrize("reserved", ["index", "INDEX", "Index"])
+def test_reserved_id_cannot_replace_a_site_page(reserved, tmp_path):
+    """A role ``index`` used to replace the «Busco mi puesto» page (roles/index.md)."""
+    root = copy_minimo(tmp_path / "procesos_yaml")
+    roles = root / "roles.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8").replace("  - id: TV-INE\n", f"  - id: {reserved}\n"),
+                     encoding="utf-8")
+    report = _timed_check(root)
+    assert ("ESQ004", 17, 5) in _positions(report, "roles.yaml")
+    assert report.blocking
+
+
 def test_python_tag_runs_nothing(tmp_path):
     target = tmp_path / "PWNED_tag"
     text = f"objetivo: !!python/object/apply:os.system ['touch {target}']\n"
