@@ -84,6 +84,8 @@ def norms_page(ctx: Ctx) -> str:
             procs = ctx.index.norm_procs.get(norm.id, [])
             if procs:
                 text += "<br>Lo citan: " + ", ".join(link(md_text(p.id), proc_url(p.id), here) for p in procs)
+            else:
+                text += "<br><small>Ningún procedimiento la cita.</small>"
             items.append(f"- {text}")
         parts.append(f"## {title}\n\n" + "\n".join(items))
     if not manual.norms:
