@@ -405,7 +405,7 @@ def test_cli_subprocess(name, tmp_path):
     """``python -m checks <dir>``: exit 1, Spanish file:line:col on stdout, empty stderr."""
     root = copy_minimo(tmp_path / "procesos_yaml")
     shutil.copyfile(CORPUS / name, root / PROC)
-    result = run_checks(str(root), timeout=60)
+    result = run_checks(str(root), cwd=tmp_path, timeout=60)
     assert result.returncode == 1, result.stderr
     assert result.stderr == ""
     assert not TRACEBACK.search(result.stdout)
