@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -198,9 +199,18 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+class ManualMinimoWarning(UserWarning):
+    """The browser tests ran on the minimal manual because the real one is not usable."""
+
+
 @pytest.fixture(scope="session")
 def manual_elegido(pytestconfig) -> ChosenManual:
-    return choose_manual(pytestconfig)
+    chosen = choose_manual(pytestconfig)
+    if chosen.kind == "minimo":
+        # A warning also reaches the summary under pytest-xdist, where the workers' terminal
+        # summary (pytest_terminal_summary above) is not shown.
+        warnings.warn(ManualMinimoWarning(f"Pruebas de navegador sobre el {chosen.description}"))
+    return chosen
 
 
 # --- the served site ---------------------------------------------------------------------
