@@ -76,16 +76,33 @@ GROUPS: dict[str, list[str]] = {
 }
 
 
+# Acronyms given to the glossary term and the role's «siglas» and repeated in every text, so
+# that their (hostile) definitions become tooltips (<abbr title>) all over the site.
+ACRONYM_TERM = "SIGLAX"
+ACRONYM_ROLE = "RUNO"
+
+
+def _acronym(path) -> str | None:
+    if path and path[-1] == "termino":
+        return ACRONYM_TERM
+    if path and path[-1] == "siglas":
+        return ACRONYM_ROLE
+    return None
+
+
 def group_text(names: list[str], extra: str = ""):
     """``text`` function: the group's payloads, rotated by field, then a field marker."""
     counter = [0]
 
     def text(path, kind):
+        if _acronym(path):
+            return _acronym(path)
         counter[0] += 1
         k = counter[0] % len(names)
         order = names[k:] + names[:k]
         where = ".".join(str(p) for p in path if isinstance(p, str))
-        return " ".join(PAYLOADS[n] for n in order) + extra + f" campo {kind}.{where}"
+        return (" ".join(PAYLOADS[n] for n in order) + extra
+                + f" campo {kind}.{where} ({ACRONYM_TERM}, {ACRONYM_ROLE})")
     return text
 
 
@@ -222,8 +239,10 @@ def payload_text(payload: str):
 
 
 def benign_text(path, kind):
+    if _acronym(path):
+        return _acronym(path)
     where = ".".join(str(p) for p in path if isinstance(p, str))
-    return f"Texto neutro campo {kind}.{where}"
+    return f"Texto neutro campo {kind}.{where} ({ACRONYM_TERM}, {ACRONYM_ROLE})"
 
 
 # --- running the tools -------------------------------------------------------------------

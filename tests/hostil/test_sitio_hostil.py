@@ -354,3 +354,18 @@ def test_pdf_is_inert_and_shows_payloads_as_text(sitios, group, tmp_path):
         marker = LITERAL_MARKERS.get(name)
         if marker:
             assert re.sub(r"\s+", " ", marker) in text, (name, marker)
+
+
+@pytest.mark.parametrize("group", ["html", "enlaces_atributos", "plantillas"])
+def test_tooltips_carry_payloads_as_attribute_text(sitios, group):
+    """Glossary and role acronyms become <abbr title> tooltips whose (hostile) definitions
+    stay inside the attribute value: same attributes as the baseline, text intact."""
+    from hostil_comun import ACRONYM_ROLE, ACRONYM_TERM
+
+    abbrs = [a for soup in pages_of(sitios[group]).values() for a in soup.find_all("abbr")]
+    assert {a.get_text() for a in abbrs} >= {ACRONYM_TERM, ACRONYM_ROLE}
+    for abbr in abbrs:
+        assert set(abbr.attrs) == {"title"}, abbr.attrs
+    titles = " ".join(a["title"] for a in abbrs)
+    first = PAYLOADS[GROUPS[group][0]]
+    assert any(PAYLOADS[name][:20] in titles for name in GROUPS[group]), (first, titles[:300])
