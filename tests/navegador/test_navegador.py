@@ -54,7 +54,8 @@ def assert_diagrams_visible(session) -> None:
 
 def test_cada_procedimiento_dibuja_su_flujograma_sin_salir_del_sitio(sesion, procedimiento):
     response = sesion.go(proc_path(procedimiento))
-    assert response is not None and response.status == 200, f"{proc_path(procedimiento)}: HTTP {response and response.status}"
+    assert response is not None and response.status == 200, \
+        f"{proc_path(procedimiento)}: HTTP {response and response.status}"
     sesion.wait_for_diagrams()
     sesion.page.wait_for_load_state("networkidle")
     shot = sesion.screenshot(f"procedimientos/{procedimiento.id}.png")
@@ -134,8 +135,9 @@ def test_buscar_sin_tildes_encuentra_la_pagina_con_tildes(sesion, manual_elegido
     sesion.assert_clean()
 
 
-def _first_acronym(site, terms) -> tuple[object, str, str]:
-    """(procedure, acronym, title) of the first glossary acronym marked up on a procedure page."""
+def _first_acronym(site, terms) -> tuple[object, object, str]:
+    """(procedure, glossary term, title attribute) of the first glossary acronym marked up
+    with ``<abbr title>`` on a procedure page, read from the built HTML."""
     acronyms = {t.term: t for t in terms if t.acronym}
     assert acronyms, "el glosario no tiene siglas"
     for proc in site.manual.manual.procedures.values():
