@@ -137,8 +137,9 @@ def load_text(text: str, path: str = "<texto>") -> Document:
     """Parse ``text`` strictly. Raises :class:`LoadError`."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    if "&" in text or "*" in text or len(text) > 50_000:
-        _prescan(text, path)
+    # Always: libyaml's composer recurses on the C stack, and 8,000 nested "[" (16 KB, no
+    # anchor) crashed the interpreter (segmentation fault) in a thread with a 1 MB stack.
+    _prescan(text, path)
     loader = _StrictLoader(text)
     try:
         root = loader.get_single_node()

@@ -221,18 +221,40 @@ def test_deep_nesting_is_refused(text, line):
     assert info.value.location.line == line
 
 
-def test_deep_nesting_under_prescan_threshold_without_anchors():
-    """Under 50 KB and without '&'/'*' the prescan is skipped: 24,000 levels of flow lists
-    still end as YAML007 (libyaml composes iteratively enough; ``_build`` stops at 40)."""
-    text = _nested_flow(24_000)
-    assert len(text) < 50_000 and "&" not in text and "*" not in text
-    with pytest.raises(LoadError) as info:
-        load_text(text, "x.yaml")
-    assert info.value.code == "YAML007"
+SMALL_STACK = r"""
+import sys, threading
+from checks.loader import LoadError, load_text
+threading.stack_size(256 * 1024)
+result = []
+def run():
+    try:
+        load_text("a: " + "[" * 8000 + "]" * 8000, "x.yaml")
+    except LoadError as exc:
+        result.append(exc.code)
+thread = threading.Thread(target=run)
+thread.start()
+thread.join()
+print(result[0])
+"""
+
+
+def test_deep_nesting_on_a_small_stack_does_not_crash(tmp_path):
+    """16 KB of nested ``[`` without anchors: before, the prescan was skipped (< 50 KB) and
+    libyaml's recursive composer overflowed a 1 MB thread stack (segmentation fault)."""
+    import subprocess
+    import sys
+
+    from hostil_comun import REPO
+
+    result = subprocess.run([sys.executable, "-c", SMALL_STACK], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=60, env={**__import__("os").environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 0, (result.returncode, result.stderr[-1000:])
+    assert result.stdout.strip() == "YAML007"
 
 
 def test_recursion_in_pure_python_composer_is_a_problem(monkeypatch):
-    """Without libyaml, PyYAML's composer is recursive: a deep text must still be YAML007."""
+    """Without libyaml, PyYAML's composer is recursive in Python: a deep text must still be
+    YAML007 (the prescan stops it; ``RecursionError`` is also caught as a last resort)."""
     import yaml
 
     from checks import loader
@@ -241,7 +263,7 @@ def test_recursion_in_pure_python_composer_is_a_problem(monkeypatch):
         yaml_implicit_resolvers = loader._StrictLoader.yaml_implicit_resolvers
 
     monkeypatch.setattr(loader, "_StrictLoader", PureStrict)
-    text = _nested_flow(5_000)                      # 10 KB: the prescan does not run
+    text = _nested_flow(5_000)
     with pytest.raises(LoadError) as info:
         load_text(text, "x.yaml")
     assert info.value.code == "YAML007"
