@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .escape import html_attr, html_text, md_cell, md_paragraphs, md_text
+from .gitinfo import change_for
 from .mermaid import flowchart, lane_name, role_short
 
 # --- page addresses (src paths, relative to docs/) -------------------------------------
@@ -416,7 +417,6 @@ def compliance_section(ctx: Ctx, subject: str, here: str) -> str:
 
 
 def history_text(ctx: Ctx, node) -> str:
-    from .gitinfo import change_for
     change = change_for(ctx.changes, node.file) if ctx.changes else None
     if change is None:
         return "Sin historial: el archivo no está en el historial de git."
