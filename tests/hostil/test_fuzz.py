@@ -29,7 +29,7 @@ from hostil_comun import CONTROL, MINIMO, PAYLOADS
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 # No shrinking for the slow end-to-end property: a failure is reported as found, at once.
-SLOW = settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck),
+SLOW = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck),
                 phases=[Phase.explicit, Phase.reuse, Phase.generate])
 PER_EXAMPLE = 5.0      # seconds: generous, only catches hangs and blow-ups
 

@@ -57,6 +57,9 @@ def sitios(tmp_path_factory):
     for name, site, result in results:
         assert result.returncode == 0, f"{name}: la construcción falló\n{result.stderr[-3000:]}"
         assert "Traceback" not in result.stderr, result.stderr[-3000:]
+        # No warning either: under --strict a warning aborts only AFTER site/ was rewritten.
+        warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+        assert not warnings, (name, warnings[:5])
         sites[name] = site
     sites["_canary"] = canary
     return sites
