@@ -494,3 +494,43 @@ def test_hostile_rule_configuration(text, line, col, tmp_path, capsys):
     captured = capsys.readouterr()
     assert f"{config}:{line}:{col}:" in captured.err, captured.err
     assert not TRACEBACK.search(captured.err + captured.out)
+
+
+# --- long pathological texts: no super-linear regex or rendering ---------------------------
+
+@pytest.mark.parametrize("unit", ["\\", "*", "_ ", "*_-\\ ", "<", "&#", "javascript:", "{{", "a\n\n", "\"]"])
+def test_long_pathological_text_is_handled_quickly(unit, tmp_path):
+    """~200 KB of one repeated special sequence in a description, an action and an unknown
+    key: check() and every page of the site stay within the time limit."""
+    import dataclasses
+
+    import yaml
+
+    import checks.engine as engine
+    from checks.problem import Severity
+    from macros import site as site_state
+
+    root = copy_minimo(tmp_path / "procesos_yaml")
+    long_text = unit * (200_000 // len(unit))
+    data = yaml.safe_load((root / PROC).read_text(encoding="utf-8"))
+    data["descripcion"] = long_text
+    data["pasos"][0]["accion"] = "Recibir " + long_text[:50_000]
+    (root / PROC).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    start = time.perf_counter()
+    report = check(root)
+    assert "CV-02" in report.manual.procedures
+    original = engine.run_rules
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(engine, "run_rules", lambda *a, **k: [dataclasses.replace(p, severity=Severity.WARNING)
+                                                         for p in original(*a, **k)])
+        site = site_state.build(str(root))
+        for src_uri in site.pages:
+            if not src_uri.startswith("descargas/"):
+                site.render(src_uri)
+    assert time.perf_counter() - start < 3 * TIME_LIMIT
+    bad = copy_minimo(tmp_path / "otro")   # longest plain key YAML allows (1 024): suggestion stays fast
+    (bad / PROC).write_text((bad / PROC).read_text(encoding="utf-8") + "nombre_" + "k" * 1_000 + ": 1\n",
+                            encoding="utf-8")
+    start = time.perf_counter()
+    assert any(p.rule == "ESQ002" for p in check(bad).problems)
+    assert time.perf_counter() - start < TIME_LIMIT
