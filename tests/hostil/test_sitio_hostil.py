@@ -372,3 +372,38 @@ def test_tooltips_carry_payloads_as_attribute_text(sitios, group):
     titles = " ".join(a["title"] for a in abbrs)
     first = PAYLOADS[GROUPS[group][0]]
     assert any(PAYLOADS[name][:20] in titles for name in GROUPS[group]), (first, titles[:300])
+
+
+def test_hostile_commit_message_is_shown_as_text(tmp_path):
+    """Git history is untrusted too (a reviser writes the commit message): the «último
+    cambio» line shows a hostile subject literally, with no markup and no evaluation."""
+    import os
+    import shutil
+    import subprocess
+
+    from hostil_comun import copy_minimo
+
+    if shutil.which("git") is None:
+        pytest.skip("git no está instalado")
+    root = copy_minimo(tmp_path / "procesos_yaml")
+    subject = "<script>alert('git')</script> <img src=x onerror=alert(2)> {{ 7*7 }} [x](javascript:alert(3))"
+    env = {**os.environ, "GIT_AUTHOR_NAME": "<b>Revisor</b>", "GIT_AUTHOR_EMAIL": "r@x.invalid",
+           "GIT_COMMITTER_NAME": "Revisor", "GIT_COMMITTER_EMAIL": "r@x.invalid"}
+    for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", subject]):
+        subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True, capture_output=True)
+    site = tmp_path / "site"
+    result = build_site(root, site, gate=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    pages = _html_pages(site)
+    text = " ".join(soup.get_text() for soup in pages.values())
+    assert subject in re.sub(r"\s+", " ", text)
+    for rel, soup in pages.items():
+        for tag in soup.find_all(True):
+            assert not any(a.lower().startswith("on") for a in tag.attrs), (rel, tag)
+            assert not (tag.name == "script" and "alert" in tag.get_text()), rel
+            assert tag.name not in ("img",) or "onerror" not in str(tag), rel
+    shown = [soup for soup in pages.values() if "alert('git')" in soup.get_text()]
+    assert shown
+    for soup in shown:
+        assert "{{ 7*7 }}" in soup.get_text() and not re.search(r"(?<![\d{])49(?!\d)", soup.get_text()
+                                                                .replace("7*7", ""))
