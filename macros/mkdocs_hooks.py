@@ -11,7 +11,6 @@ import sys
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import File
 
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if _ROOT not in sys.path:
@@ -20,6 +19,7 @@ if _ROOT not in sys.path:
 from checks.config import ConfigError  # noqa: E402
 from checks.formatters import summary  # noqa: E402
 from macros import descargas  # noqa: E402
+from macros import incremental  # noqa: E402
 from macros import search, siglas  # noqa: E402
 from macros import site as site_state  # noqa: E402
 
@@ -52,21 +52,38 @@ def on_config(config):
     return config
 
 
+def on_startup(command, dirty):
+    incremental.startup(command, dirty)        # «mkdocs serve --dirty»: see macros/incremental.py
+
+
 def on_files(files, config):
     site = site_state.current()
+    kept = incremental.keep_downloads(files, config, site)
+    unchanged = incremental.prepare(site, config) if incremental.active() else {}
     for src_uri in site.pages:
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
             files.remove(existing)
-        files.append(File.generated(config, src_uri, content=site.stub(src_uri)))
-    descargas.add_files(files, config, site)   # XLSX/CSV/JSON downloads and editor schemas
+        files.append(incremental.page_file(config, src_uri, site.stub(src_uri), unchanged.get(src_uri, False)))
+    if not kept:
+        before = {f.src_uri for f in files}
+        descargas.add_files(files, config, site)   # XLSX/CSV/JSON downloads and editor schemas
+        incremental.remember_downloads(files, before, site)
     return files
+
+
+def on_nav(nav, config, files):
+    if incremental.active():
+        incremental.titles(nav, files)
+    return nav
 
 
 @event_priority(-100)
 def on_post_build(config):
     """After the search plugin wrote its index: add accent-free copies of titles and text."""
     search.fold_search_index(config.site_dir)
+    if incremental.active():
+        incremental.commit()
 
 
 def on_serve(server, config, builder):
