@@ -50,8 +50,15 @@ _SECTIONS = ["Ingreso", "Profesionalización", "Evaluación del desempeño", "In
              "Vinculación", "Disciplina", "Titularidad"]
 
 
+_COUNTER = [0]
+
+
 def _sentence(rng: random.Random) -> str:
-    return f"{rng.choice(_VERBS)} {rng.choice(_OBJECTS)} {rng.choice(_TAILS)}"
+    """A sentence that is unique in the manual (a folio number), as real texts are: no rule
+    or renderer can profit from repeated text that a real manual would not have."""
+    _COUNTER[0] += 1
+    return (f"{rng.choice(_VERBS)} {rng.choice(_OBJECTS)} {rng.choice(_TAILS)[:-1]}, "
+            f"con el folio {_COUNTER[0]} de {rng.choice(_SECTIONS).lower()}.")
 
 
 def _paragraph(rng: random.Random, sentences: int) -> str:
@@ -77,6 +84,7 @@ def procedure_path(dest: Path, index: int) -> Path:
 def generate(n_procedures: int, dest: Path, seed: int = 2023) -> Path:
     """Write a synthetic manual with ``n_procedures`` procedures into ``dest`` (replaced)."""
     rng = random.Random(seed)
+    _COUNTER[0] = 0
     dest = Path(dest)
     if dest.exists():
         shutil.rmtree(dest)

@@ -42,7 +42,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from queue import Empty, Queue
 from pathlib import Path
 
 import yaml
@@ -58,8 +60,14 @@ MKDOCS_YML = ROOT / "mkdocs.yml"
 
 # --- processes -------------------------------------------------------------------------
 
-def run(cmd, *, env=None, cwd=None, timeout=1800) -> tuple[float, float, int, str]:
-    """Run ``cmd``; return (wall seconds, peak RSS in MB, exit code, stderr tail)."""
+CPU: dict[str, float] = {}        # label -> CPU seconds (user + system) of the last run
+
+
+def run(cmd, *, env=None, cwd=None, timeout=1800, label: str = "") -> tuple[float, float, int, str]:
+    """Run ``cmd``; return (wall seconds, peak RSS in MB, exit code, stderr tail).
+
+    The child's own CPU time (user + system, from ``os.wait4``) is stored in ``CPU[label]``:
+    on a shared machine it is much less sensitive than wall time to other processes."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **(env or {})}
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=full_env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -68,6 +76,7 @@ def run(cmd, *, env=None, cwd=None, timeout=1800) -> tuple[float, float, int, st
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
+    CPU[label] = usage.ru_utime + usage.ru_stime
     return elapsed, usage.ru_maxrss / 1024, proc.returncode, err.decode("utf-8", "replace")[-2000:]
 
 
@@ -145,23 +154,26 @@ def measure_checks(manual: Path, work: Path, reps: int) -> dict:
         shutil.rmtree(copy)
     shutil.copytree(manual, copy)
     cmd = [PY, "-m", "checks", str(copy)]
-    cold, rss = [], []
+    cold, rss, cold_cpu, warm_cpu = [], [], [], []
     for _ in range(reps):
         shutil.rmtree(cwd / ".cache", ignore_errors=True)
-        t, r, code, err = run(cmd, cwd=cwd)
+        t, r, code, err = run(cmd, cwd=cwd, label="checks")
         if code not in (0, 1):
             raise SystemExit(f"python -m checks falló ({code}):\n{err}")
         cold.append(t)
+        cold_cpu.append(CPU["checks"])
         rss.append(r)
     run(cmd, cwd=cwd)                                   # warm the cache
     target = first_procedure(copy)
     warm = []
     for i in range(reps):
         edit_step(target, i)
-        t, r, code, _ = run(cmd, cwd=cwd)
+        t, r, code, _ = run(cmd, cwd=cwd, label="checks")
         warm.append(t)
+        warm_cpu.append(CPU["checks"])
         rss.append(r)
     return {"checks_frio": statistics.median(cold), "checks_cambio": statistics.median(warm),
+            "checks_frio_cpu": statistics.median(cold_cpu), "checks_cambio_cpu": statistics.median(warm_cpu),
             "rss_checks": max(rss)}
 
 
@@ -170,14 +182,16 @@ def measure_builds(manual: Path, work: Path, reps: int, profile: bool) -> dict:
     out: dict = {}
 
     # 1. Full build, exactly as a user runs it.
-    full, rss = [], []
+    full, rss, full_cpu = [], [], []
     for _ in range(reps):
         site = work / "site-completo"
         t, r = must(run([str(ROOT / ".venv/bin/mkdocs"), "build", "-q", "-f", str(MKDOCS_YML),
-                         "-d", str(site)], env=env, cwd=ROOT), "mkdocs build")
+                         "-d", str(site)], env=env, cwd=ROOT, label="build"), "mkdocs build")
         full.append(t)
+        full_cpu.append(CPU["build"])
         rss.append(r)
     out["completa"] = statistics.median(full)
+    out["completa_cpu"] = statistics.median(full_cpu)
 
     # 2. Capture the final Markdown of every page (one extra build with the capture hook).
     capture = work / "captura"
@@ -199,23 +213,28 @@ def measure_builds(manual: Path, work: Path, reps: int, profile: bool) -> dict:
         "docs_dir": str(floor_docs), "site_dir": str(work / "site-piso"), "hooks": [],
         "plugins": plugins_without("macros"), "nav": captured["nav"]},
         abbr_glossary=captured["abbr_glossary"])
-    floor = []
+    floor, floor_cpu = [], []
     for _ in range(reps):
-        t, r = must(run(cmd, cwd=ROOT), "construcción del piso")
+        t, r = must(run(cmd, cwd=ROOT, label="piso"), "construcción del piso")
         floor.append(t)
+        floor_cpu.append(CPU["piso"])
         rss.append(r)
     out["piso"] = statistics.median(floor)
+    out["piso_cpu"] = statistics.median(floor_cpu)
 
     # 4. mermaid2 share (a): the full build without the mermaid2 plugin.
     cmd = build_spec(work, "sin-mermaid2", overrides={
         "site_dir": str(work / "site-sin-mermaid2"), "hooks": hooks_abs(),
         "plugins": plugins_without("mermaid2")})
-    without = []
+    without, without_cpu = [], []
     for _ in range(reps):
-        t, r = must(run(cmd, env=env, cwd=ROOT), "construcción sin mermaid2")
+        t, r = must(run(cmd, env=env, cwd=ROOT, label="sin"), "construcción sin mermaid2")
         without.append(t)
+        without_cpu.append(CPU["sin"])
     out["sin_mermaid2"] = statistics.median(without)
-    out["mermaid2_resta"] = max(0.0, 1 - out["sin_mermaid2"] / out["completa"])
+    out["sin_mermaid2_cpu"] = statistics.median(without_cpu)
+    # On CPU time: robust to other processes on the machine.
+    out["mermaid2_resta"] = max(0.0, 1 - out["sin_mermaid2_cpu"] / out["completa_cpu"])
 
     # 5. mermaid2 share (b): cProfile of the full build.
     if profile:
@@ -259,9 +278,19 @@ def profile_shares(stats_file: Path, top: int = 12) -> dict:
     return {"mermaid2_perfil": mermaid / total, "perfil_total": total, "perfil_partes": parts}
 
 
-def measure_serve(n: int, work: Path, edits: int = 3, timeout: float = 300) -> dict:
-    """A real ``mkdocs serve`` on 127.0.0.1; time from editing one YAML to "Documentation built"."""
-    manual = work / f"serve-m{n}"
+def _proc_cpu(pid: int) -> float | None:
+    """User + system CPU seconds of a running process (Linux ``/proc``), else None."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def measure_serve(n: int, work: Path, dirty: bool, edits: int = 3, timeout: float = 600) -> dict:
+    """A real ``mkdocs serve`` (``--dirty``: incremental) on 127.0.0.1; time from editing one
+    YAML to its "Documentation built" log line."""
+    manual = work / f"serve-m{n}{'-dirty' if dirty else ''}"
     generar.generate(n, manual)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -269,35 +298,46 @@ def measure_serve(n: int, work: Path, edits: int = 3, timeout: float = 300) -> d
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT),
            "MANUAL_PROCESOS_YAML": str(manual), "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen([str(ROOT / ".venv/bin/mkdocs"), "serve", "-f", str(MKDOCS_YML),
-                             "-a", f"127.0.0.1:{port}"],
+                             "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
                             env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, start_new_session=True)
     lines: list[str] = []
-    results, reported = [], []
+    results, reported, cpus = [], [], []
+    queue: "Queue[tuple[float, str] | None]" = Queue()
+
+    def reader():                       # a thread: select() + buffered readline loses lines
+        for line in proc.stdout:
+            queue.put((time.perf_counter(), line.rstrip()))
+        queue.put(None)
+
+    threading.Thread(target=reader, daemon=True).start()
     try:
         def wait_for(pattern: str, limit: float) -> tuple[float, str] | None:
             deadline = time.perf_counter() + limit
-            import selectors
-            sel = selectors.DefaultSelector()
-            sel.register(proc.stdout, selectors.EVENT_READ)
-            while time.perf_counter() < deadline:
-                if not sel.select(timeout=1):
-                    if proc.poll() is not None:
-                        return None
-                    continue
-                line = proc.stdout.readline()
-                if not line:
+            while True:
+                remaining = deadline - time.perf_counter()
+                if remaining <= 0:
                     return None
-                lines.append(line.rstrip())
-                if re.search(pattern, line):
-                    return time.perf_counter(), line
-            return None
+                try:
+                    item = queue.get(timeout=remaining)
+                except Empty:
+                    return None
+                if item is None:
+                    return None
+                lines.append(item[1])
+                if re.search(pattern, item[1]):
+                    return item
 
         if wait_for(r"Serving on", timeout) is None:
             raise SystemExit("mkdocs serve no arrancó:\n" + "\n".join(lines[-30:]))
         time.sleep(2)
         target = generar.procedure_path(manual, n // 2)
         for i in range(edits):
+            while not queue.empty():             # drop what earlier rebuilds printed
+                item = queue.get()
+                if item is not None:
+                    lines.append(item[1])
+            cpu_before = _proc_cpu(proc.pid)
             start = time.perf_counter()
             edit_step(target, i)
             got = wait_for(r"Documentation built in", 120)
@@ -305,6 +345,9 @@ def measure_serve(n: int, work: Path, edits: int = 3, timeout: float = 300) -> d
                 results.append(None)
                 break
             results.append(got[0] - start)
+            cpu_after = _proc_cpu(proc.pid)
+            if cpu_before is not None and cpu_after is not None:
+                cpus.append(cpu_after - cpu_before)
             m = re.search(r"built in ([\d.]+) seconds", got[1])
             reported.append(float(m.group(1)) if m else None)
             time.sleep(2)
@@ -316,8 +359,9 @@ def measure_serve(n: int, work: Path, edits: int = 3, timeout: float = 300) -> d
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
     ok = [r for r in results if r is not None]
-    return {"serve_n": n, "serve_rebuild": statistics.median(ok) if ok else None,
+    return {"serve_n": n, "dirty": dirty, "serve_rebuild": statistics.median(ok) if ok else None,
             "serve_reportado": statistics.median([r for r in reported if r]) if reported else None,
+            "serve_cpu": statistics.median(cpus) if cpus else None,
             "serve_log": lines[-12:]}
 
 
@@ -331,18 +375,23 @@ def fmt_pct(value) -> str:
     return "—" if value is None else f"{100 * value:.0f} %"
 
 
+def fmt_t(row: dict, key: str) -> str:
+    """Wall time, and the process' CPU time in parentheses."""
+    wall, cpu = row.get(key), row.get(f"{key}_cpu")
+    return fmt_s(wall) if cpu is None else f"{fmt_s(wall)} (CPU {fmt_s(cpu)})"
+
+
 def table(rows: list[dict]) -> str:
     head = ("| Manual | Procedimientos | Páginas | Checks en frío | Checks tras cambiar 1 archivo | "
             "Construcción completa | Piso | Construcción / piso | Memoria pico | "
-            "mermaid2: sin plugin / cProfile |")
+            "Parte de mermaid2: sin el plugin / cProfile |")
     out = [head, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in rows:
-        ratio = r["completa"] / r["piso"] if r.get("piso") else None
+        ratio = f"{r['completa'] / r['piso']:.2f}× (CPU {r['completa_cpu'] / r['piso_cpu']:.2f}×)"
         share = f"{fmt_pct(r.get('mermaid2_resta'))} / {fmt_pct(r.get('mermaid2_perfil'))}"
-        out.append(f"| {r['nombre']} | {r['n']} | {r.get('paginas', '—')} | {fmt_s(r['checks_frio'])} | "
-                   f"{fmt_s(r['checks_cambio'])} | {fmt_s(r['completa'])} | {fmt_s(r.get('piso'))} | "
-                   f"{'—' if ratio is None else f'{ratio:.2f}×'} | {max(r['rss_checks'], r['rss_build']):.0f} MB | "
-                   f"{share} |")
+        out.append(f"| {r['nombre']} | {r['n']} | {r.get('paginas', '—')} | {fmt_t(r, 'checks_frio')} | "
+                   f"{fmt_t(r, 'checks_cambio')} | {fmt_t(r, 'completa')} | {fmt_t(r, 'piso')} | "
+                   f"{ratio} | {max(r['rss_checks'], r['rss_build']):.0f} MB | {share} |")
     return "\n".join(out)
 
 
@@ -355,7 +404,9 @@ def main(argv=None) -> int:
                         help="repeticiones de cada medición de checks (se informa la mediana)")
     parser.add_argument("--repeticiones-construccion", type=int, default=1,
                         help="repeticiones de cada construcción (mediana; por omisión 1)")
-    parser.add_argument("--sin-perfil", action="store_true", help="omitir la construcción con cProfile")
+    parser.add_argument("--perfil-hasta", type=int, default=100_000,
+                        help="perfilar con cProfile sólo los manuales de hasta N procedimientos "
+                             "(0: ninguno; el perfil tarda unas tres veces la construcción)")
     parser.add_argument("--serve", type=int, default=100,
                         help="procedimientos del manual para medir la reconstrucción de mkdocs serve "
                              "(0: no medir; por omisión 100)")
@@ -375,6 +426,7 @@ def main(argv=None) -> int:
 
     rows = []
     started = time.perf_counter()
+    load_before = os.getloadavg()
     try:
         for name, path, n in manuals:
             work = work_root / re.sub(r"\W+", "-", name).strip("-")
@@ -385,28 +437,34 @@ def main(argv=None) -> int:
             print(f"· {name}: checks…", file=sys.stderr, flush=True)
             row = {"nombre": name, "n": n, **measure_checks(path, work, args.repeticiones)}
             print(f"· {name}: construcciones…", file=sys.stderr, flush=True)
-            row.update(measure_builds(path, work, args.repeticiones_construccion, not args.sin_perfil))
+            row.update(measure_builds(path, work, args.repeticiones_construccion, n <= args.perfil_hasta))
             rows.append(row)
             print(f"  {json.dumps({k: v for k, v in row.items() if k != 'perfil_partes'}, default=str)}",
                   file=sys.stderr, flush=True)
-        serve = None
+        serves = []
         if args.serve:
-            print(f"· mkdocs serve con {args.serve} procedimientos…", file=sys.stderr, flush=True)
-            serve = measure_serve(args.serve, work_root)
+            for dirty in (False, True):
+                print(f"· mkdocs serve{' --dirty' if dirty else ''} con {args.serve} procedimientos…",
+                      file=sys.stderr, flush=True)
+                serves.append(measure_serve(args.serve, work_root, dirty))
     finally:
         if args.trabajo is None:
             shutil.rmtree(work_root, ignore_errors=True)
 
     cpu = platform.processor() or platform.machine()
+    load_after = os.getloadavg()
     print(f"Máquina: {os.cpu_count()} núcleos ({cpu}), Python {platform.python_version()}; "
           f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; medición total "
-          f"{time.perf_counter() - started:.0f} s.\n")
+          f"{time.perf_counter() - started:.0f} s; carga media (1 min) al empezar {load_before[0]:.1f}, "
+          f"al terminar {load_after[0]:.1f}.\n")
     print(table(rows))
     print()
-    if serve:
-        print(f"Reconstrucción de `mkdocs serve` tras editar un YAML ({serve['serve_n']} procedimientos): "
+    for serve in serves:
+        command = "mkdocs serve --dirty" if serve["dirty"] else "mkdocs serve"
+        print(f"Reconstrucción de `{command}` tras editar un YAML ({serve['serve_n']} procedimientos): "
               f"{fmt_s(serve['serve_rebuild'])} desde la escritura hasta «Documentation built» "
-              f"(MkDocs informa {fmt_s(serve['serve_reportado'])} de construcción).")
+              f"(MkDocs informa {fmt_s(serve['serve_reportado'])} de construcción; "
+              f"CPU del proceso {fmt_s(serve['serve_cpu'])}).")
         if serve["serve_rebuild"] is None:
             print("  Últimas líneas de mkdocs serve:\n    " + "\n    ".join(serve["serve_log"]))
         print()
