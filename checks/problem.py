@@ -49,7 +49,7 @@ class Location:
     column: int = 1
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        return f"{printable(self.file)}:{self.line}:{self.column}"      # file names may hold newlines, ESC
 
 
 @dataclass(frozen=True)
