@@ -534,3 +534,18 @@ def test_long_pathological_text_is_handled_quickly(unit, tmp_path):
     start = time.perf_counter()
     assert any(p.rule == "ESQ002" for p in check(bad).problems)
     assert time.perf_counter() - start < TIME_LIMIT
+
+
+def test_file_names_with_control_characters_stay_on_one_line(tmp_path, capsys):
+    """A file named ``X\\n::error file=a::falso.yaml`` or holding ESC cannot forge an output
+    line, a GitHub Actions command or a terminal escape."""
+    root = copy_minimo(tmp_path / "procesos_yaml")
+    shutil.copyfile(root / PROC, root / "procedimientos" / "X\n::error file=a::falso.yaml")
+    (root / "raro\x1b[31m.yaml").write_text("id: x\n", encoding="utf-8")
+    report = check(root)
+    assert {p.rule for p in report.problems} >= {"ARCH004", "ARCH002"}
+    assert cli.main([str(root)]) == 1
+    out = capsys.readouterr().out
+    assert not any(line.startswith("::") for line in out.splitlines())
+    assert not any(CONTROL.search(line) for line in out.splitlines())
+    assert "X\\n::error" in out and "raro\\x1b[31m" in out
