@@ -18,7 +18,7 @@ from checks.project import FILE_CODES
 from checks.schema import SCHEMA_CODES
 
 from . import descargas, render
-from .escape import md_cell, md_text
+from .escape import md_cell, md_code, md_text
 
 ESTADO = "cumplimiento/index.md"      # the section page (navigation.indexes)
 REGLAS = "cumplimiento/reglas.md"
@@ -94,7 +94,7 @@ def _findings_table(problems, root: str | None, with_exception: bool) -> str:
     head = "| Posición | Regla | Hallazgo |" + (" Excepción |" if with_exception else "")
     rows = [head, "| --- | --- | --- |" + (" --- |" if with_exception else "")]
     for p in problems:
-        row = f"| `{md_cell(_where(p, root))}` | {md_cell(p.rule)} | {md_cell(p.message)} |"
+        row = f"| {md_code(_where(p, root))} | {md_cell(p.rule)} | {md_cell(p.message)} |"
         if with_exception:
             exc = p.exception
             if exc is None:
@@ -164,8 +164,8 @@ def _options(rule, setting) -> str:
     for option, kind in rule.CONF.items():
         default = rule.DEFAULT.get(option)
         current = setting.options.get(option, default) if setting else default
-        rows.append(f"| `{option}` | {_TYPE_ES.get(kind, kind.__name__)} | `{md_cell(repr(default))}` | "
-                    f"`{md_cell(repr(current))}` |")
+        rows.append(f"| `{option}` | {_TYPE_ES.get(kind, kind.__name__)} | {md_code(repr(default))} | "
+                    f"{md_code(repr(current))} |")
     return "\n".join(rows)
 
 

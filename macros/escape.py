@@ -5,6 +5,7 @@
   is backslash-escaped. Emphasis with ``*`` stays usable (``_`` is always literal).
 * :func:`md_cell` — :func:`md_text` for a table cell (``|`` escaped, newlines as ``<br>``).
 * :func:`md_paragraphs` — paragraphs separated by blank lines.
+* :func:`md_code` — an inline code span (verbatim, also inside table cells).
 * :func:`html_text` / :func:`html_attr` — for hand-built HTML.
 * :func:`mermaid_label` — a quoted Mermaid label: entity codes for ``" # < > & ` %``,
   newlines folded, length capped. Node ids are never made from text.
@@ -81,6 +82,16 @@ def md_paragraphs(text) -> str:
         return ""
     paragraphs = [p for p in re.split(r"\n\s*\n", str(text)) if p.strip()]
     return "\n\n".join(md_text(p) for p in paragraphs)
+
+
+def md_code(text) -> str:
+    """Untrusted text as an inline code span, shown verbatim: Markdown HTML-escapes code
+    spans itself, and a pipe inside one does not split a table cell. The fence is one
+    backtick longer than any run of backticks in the text."""
+    text = _WS.sub(" ", "" if text is None else str(text)).strip()
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def html_text(text) -> str:
