@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, Phase, event, given, settings, strategies as
 from checks import check
 from checks.loader import LoadError, load_bytes, load_text
 from checks.problem import Severity
-from macros.escape import md_cell, md_list_cell, md_paragraphs, md_text, mermaid_label, meta_title
+from macros.escape import md_cell, md_code, md_list_cell, md_paragraphs, md_text, mermaid_label, meta_title
 
 from hostil_comun import CONTROL, MINIMO, PAYLOADS
 
@@ -249,6 +249,18 @@ def test_md_cells_keep_the_table_shape(a, b, items):
     html = markdown.markdown(table, extensions=MD_EXTENSIONS)
     _html_is_inert(html, INLINE_OK | {"table", "thead", "tbody", "tr", "th", "td", "br"})
     assert len(BeautifulSoup(html, "html.parser").find_all("td")) == 3, (a, b, items, html)
+
+
+@FAST
+@given(markup_text)
+def test_md_code_is_verbatim_even_in_a_table(text):
+    shown = re.sub(r"\s+", " ", text).strip()
+    html = markdown.markdown(f"| A | B |\n| --- | --- |\n| {md_code(text)} | x |\n", extensions=MD_EXTENSIONS)
+    _html_is_inert(html, {"table", "thead", "tbody", "tr", "th", "td", "code"})
+    cells = BeautifulSoup(html, "html.parser").find_all("td")
+    assert len(cells) == 2, html
+    if shown:
+        assert cells[0].code is not None and cells[0].code.get_text() == shown, (text, html)
 
 
 @FAST

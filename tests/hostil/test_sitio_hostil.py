@@ -407,3 +407,22 @@ def test_hostile_commit_message_is_shown_as_text(tmp_path):
     for soup in shown:
         assert "{{ 7*7 }}" in soup.get_text() and not re.search(r"(?<![\d{])49(?!\d)", soup.get_text()
                                                                 .replace("7*7", ""))
+
+
+def test_hostile_file_name_in_findings_is_text(tmp_path):
+    """A stray file named like markup (an ARCH002 finding, not blocking) is listed on the
+    compliance pages verbatim inside <code>, never as markup."""
+    from hostil_comun import copy_minimo
+
+    root = copy_minimo(tmp_path / "procesos_yaml")
+    name = "<img src=x onerror=alert(1)>{{ 7*7 }}|`x`.yaml"
+    (root / name).write_text("id: x\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(root, site, gate=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    codes = [c.get_text() for soup in _html_pages(site).values() for c in soup.find_all("code")]
+    assert any(c.startswith(f"{root / name}:1:1") or c.endswith(f"{name}:1:1") for c in codes), codes[:20]
+    for rel, soup in _html_pages(site).items():
+        assert not soup.find("img", onerror=True), rel
+        for tag in soup.find_all(True):
+            assert not any(a.lower().startswith("on") for a in tag.attrs), (rel, tag.name)
