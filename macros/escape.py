@@ -137,16 +137,20 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def abbr_title(text, limit: int = 200) -> str:
-    """Plain text for an ``<abbr title>`` set through Python-Markdown's abbr glossary.
+    """Text for an ``<abbr title>`` set through Python-Markdown's abbr glossary.
 
-    The value becomes an attribute through ElementTree (which escapes it), so it must not be
-    HTML-escaped here; but control characters are removed, because Python-Markdown's raw-HTML
-    placeholders are ``\\x02…\\x03`` and are substituted even inside attributes.
+    Material's tooltips (``content.tooltips``) read ``el.title`` and assign it to
+    ``innerHTML``, so the attribute's *decoded value* must itself be inert HTML: a glossary
+    definition ``<img src=x onerror=alert(1)>`` ran in the browser before. Hence two rounds
+    of escaping: Python-Markdown's serializer leaves existing entities alone, so ``&amp;lt;``
+    reaches the page, the DOM value is ``&lt;`` and the tooltip shows ``<`` as text. Control
+    characters are removed, because Python-Markdown's raw-HTML placeholders are
+    ``\\x02…\\x03`` and are substituted even inside attributes.
     """
     text = _WS.sub(" ", _CONTROL.sub(" ", "" if text is None else str(text))).strip()
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
-    return text
+    return html.escape(html.escape(text, quote=False), quote=False)
 
 
 def abbr_key(text) -> str | None:
