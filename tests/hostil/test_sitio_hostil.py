@@ -426,3 +426,75 @@ def test_hostile_file_name_in_findings_is_text(tmp_path):
         assert not soup.find("img", onerror=True), rel
         for tag in soup.find_all(True):
             assert not any(a.lower().startswith("on") for a in tag.attrs), (rel, tag.name)
+
+
+@pytest.mark.parametrize("group", HOSTILE)
+def test_title_attributes_are_inert_html(sitios, group):
+    """Material's tooltips assign ``el.title`` to ``innerHTML``: the DECODED value of every
+    title attribute must itself be inert HTML (this is how a glossary definition ran)."""
+    for rel, soup in pages_of(sitios[group]).items():
+        for tag in soup.find_all(title=True):
+            inner = BeautifulSoup(tag["title"], "html.parser")
+            assert not inner.find_all(True), (rel, tag.name, tag["title"][:200])
+
+
+BROWSER_GROUPS = ["html", "enlaces_atributos", "mermaid"]
+DOM_CHECK = """() => {
+  const bad = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of el.getAttributeNames()) {
+      const v = (el.getAttribute(a) || '').trim().toLowerCase();
+      if (a.startsWith('on')) bad.push(el.tagName + ' ' + a);
+      if (['href', 'src', 'xlink:href', 'action', 'formaction'].includes(a)
+          && /^(javascript|vbscript|data):/.test(v)) bad.push(el.tagName + ' ' + a + '=' + v.slice(0, 40));
+    }
+  }
+  return bad;
+}"""
+
+
+@pytest.mark.navegador
+@pytest.mark.parametrize("group", BROWSER_GROUPS)
+def test_nothing_runs_in_the_browser(sitios, group):
+    """Every page of the hostile site, served over HTTP and opened in Chromium (Mermaid
+    rendered, every acronym tooltip hovered): no dialog opens, no handler or javascript: URL
+    appears in the live DOM, no request leaves the local server."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("falta /usr/bin/chromium (bash scripts/probar.sh lo instala)")
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    site = sitios[group]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}/"
+    dialogs, foreign, bad = [], [], []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
+                                         args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+            page = browser.new_page()
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            page.on("request", lambda r: None if r.url.startswith(base) else foreign.append(r.url))
+            for rel in sorted(pages_of(site)):
+                url = base + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+                page.goto(url, wait_until="load")
+                if page.query_selector("pre.mermaid"):
+                    page.wait_for_timeout(1200)
+                for abbr in page.query_selector_all("article abbr")[:15]:
+                    abbr.hover()
+                page.wait_for_timeout(150)
+                bad += [f"{rel}: {b}" for b in page.evaluate(DOM_CHECK)]
+            browser.close()
+    finally:
+        server.shutdown()
+    assert not dialogs, dialogs
+    assert not bad, bad[:10]
+    assert not foreign, foreign[:5]
