@@ -29,7 +29,7 @@ def _risk(risk) -> dict:
         "probabilidad": risk.probability,
         "impacto": risk.impact,
         "nivel": risk.level,
-        "tratamiento": list(risk.treatment),
+        "tratamiento": list(risk.treatment) if risk.treatment_known else None,
         "acciones": risk.actions,
         "fecha_inicio": risk.start_date,
         "revaloracion": None if re_ is None else {

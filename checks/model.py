@@ -107,6 +107,7 @@ class Risk(Node):
     reassessment: Reassessment | None
     gaps: tuple[str, ...]
     owner: str = ""              # procedure or coordination id that holds the risk
+    treatment_known: bool = True  # False when `tratamiento: null` (unreadable in the source)
 
     @property
     def title(self) -> str:
@@ -319,7 +320,8 @@ def build_risk(doc: Document, path: tuple, d: dict, owner: str) -> Risk:
                                     re_.get("impacto"), re_.get("nivel"))
     return Risk(doc, path, d["id"], d.get("etiqueta"), d.get("descripcion"), d.get("probabilidad"),
                 d.get("impacto"), d.get("nivel"), _t(d.get("tratamiento")), d.get("acciones"),
-                d.get("fecha_inicio"), reassessment, _gaps(d.get("lagunas")), owner)
+                d.get("fecha_inicio"), reassessment, _gaps(d.get("lagunas")), owner,
+                not ("tratamiento" in d and d["tratamiento"] is None))
 
 
 def build_procedure(doc: Document) -> Procedure:

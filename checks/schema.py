@@ -92,7 +92,8 @@ RISK = {
     "probabilidad": SCALE,
     "impacto": SCALE,
     "nivel": SCALE,
-    "tratamiento": {"type": "list", "schema": {"type": "string", "allowed": TREATMENTS}},
+    # null: the source does not let us read it (unlike an empty list: none stated).
+    "tratamiento": {"type": "list", "nullable": True, "schema": {"type": "string", "allowed": TREATMENTS}},
     "acciones": {"type": "string", "nullable": True},
     "fecha_inicio": {"type": "string", "nullable": True},
     "revaloracion": {"type": "dict", "nullable": True, "schema": REASSESSMENT},

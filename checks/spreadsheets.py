@@ -107,7 +107,7 @@ def risk_matrix(report: Report) -> Table:
         owner = manual.procedures.get(risk.owner) or manual.coordinations.get(risk.owner)
         rows.append((
             risk.id, risk.owner, owner.name if owner else "", risk.label or "", risk.description or "",
-            risk.probability, risk.impact, risk.level, _join(risk.treatment), risk.actions or "",
+            risk.probability, risk.impact, risk.level, _join(risk.treatment) if risk.treatment_known else "ilegible en el manual", risk.actions or "",
             risk.start_date or "",
             re_.probability if re_ else None, re_.impact if re_ else None, re_.level if re_ else None,
             _join(risk.gaps),

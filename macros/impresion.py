@@ -242,7 +242,8 @@ def _risks(manual) -> str:
             re_ = r.reassessment
             reval = "—" if re_ is None else f"{_scale(re_.probability)} / {_scale(re_.impact)} / {_scale(re_.level)}"
             label = md_text(r.id) + (f"<br>{md_text(r.label)}" if r.label else "")
-            treatment = md_list_cell([_TREATMENT.get(t, t) for t in r.treatment])
+            treatment = (md_list_cell([_TREATMENT.get(t, t) for t in r.treatment]) if r.treatment_known
+                         else "ilegible en el manual")
             rows.append(f"| {label} | {md_cell(r.description)} | {_scale(r.probability)} | {_scale(r.impact)} | "
                         f"{_scale(r.level)} | {treatment} | {md_cell(r.actions)} | {md_cell(r.start_date)} | "
                         f"{reval} |")

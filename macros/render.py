@@ -215,7 +215,8 @@ def risk_table(ctx: Ctx, risks, here: str, with_owner: bool = True) -> str:
         re_ = r.reassessment
         cells = [ident] + ([owner_link(ctx, r, here)] if with_owner else []) + [
             _scale(r.probability), _scale(r.impact), level_text(r.probability, r.impact, r.level),
-            ", ".join(TREATMENT.get(t, md_text(t)) for t in r.treatment) or "—",
+            (", ".join(TREATMENT.get(t, md_text(t)) for t in r.treatment) or "—") if r.treatment_known
+            else "ilegible en el manual",
             md_cell(r.actions) if r.actions else "—",
             md_cell(r.start_date) if r.start_date else "—",
             _scale(re_.probability) if re_ else "—", _scale(re_.impact) if re_ else "—",

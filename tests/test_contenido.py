@@ -486,3 +486,12 @@ def test_riesgos_cspe_lo_legible_y_lo_ilegible(manual):
         assert risk.gaps, rid                     # y cada riesgo explica qué se perdió
         if rid.startswith("R-SPE-"):
             assert risk.impact is None and risk.level is None, rid
+
+
+def test_tratamiento_de_riesgos_ilegible_en_la_matriz(manual):
+    """Ninguna fila de las matrices 1.7 y 2.7 deja leer sus marcas de tratamiento: se registra
+    como ilegible (``tratamiento: null``), no como «sin tratamiento»."""
+    riesgos = manual.all_risks()
+    assert len(riesgos) == 13
+    assert [r.id for r in riesgos if r.treatment_known] == []
+    assert all(r.treatment == () for r in riesgos)
