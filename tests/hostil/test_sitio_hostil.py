@@ -457,8 +457,9 @@ DOM_CHECK = """() => {
 @pytest.mark.parametrize("group", BROWSER_GROUPS)
 def test_nothing_runs_in_the_browser(sitios, group):
     """Every page of the hostile site, served over HTTP and opened in Chromium (Mermaid
-    rendered, every acronym tooltip hovered): no dialog opens, no handler or javascript: URL
-    appears in the live DOM, no request leaves the local server."""
+    rendered, acronym tooltips hovered, search results for the payloads shown): no dialog
+    opens, no handler or javascript: URL appears in the live DOM, no request leaves the
+    local server."""
     import functools
     import http.server
     import threading
@@ -480,7 +481,7 @@ def test_nothing_runs_in_the_browser(sitios, group):
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
                                          args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-            page = browser.new_page()
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             page.on("request", lambda r: None if r.url.startswith(base) else foreign.append(r.url))
             for rel in sorted(pages_of(site)):
@@ -492,6 +493,17 @@ def test_nothing_runs_in_the_browser(sitios, group):
                     abbr.hover()
                 page.wait_for_timeout(150)
                 bad += [f"{rel}: {b}" for b in page.evaluate(DOM_CHECK)]
+            # Search results are rendered by Material from the index, with highlighting.
+            page.goto(base, wait_until="load")
+            found = 0
+            for query in ("script", "onerror", "javascript", "click"):
+                page.click("input.md-search__input")
+                page.fill("input.md-search__input", "")
+                page.keyboard.type(query)
+                page.wait_for_timeout(1500)
+                found += len(page.query_selector_all(".md-search-result__item"))
+                bad += [f"búsqueda {query}: {b}" for b in page.evaluate(DOM_CHECK)]
+            assert found, "la búsqueda no devolvió resultados"
             browser.close()
     finally:
         server.shutdown()
