@@ -94,6 +94,7 @@ class _AnyTagLoader(yaml.SafeLoader):
 
 
 _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)     # !ENV, !relative
 
 
 def project_config() -> dict:
