@@ -439,9 +439,36 @@ def test_title_attributes_are_inert_html(sitios, group):
 
 
 BROWSER_GROUPS = ["html", "mermaid"]
+SVG_COUNT = """() => {
+  let n = 0;
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if ((el.getAttribute('aria-roledescription') || '').startsWith('flowchart')) n++;
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  return n;
+}"""
+# Material renders each diagram in a closed shadow root: force them open (as scripts/pdf.py
+# does) so the check sees the rendered Mermaid SVG too.
+OPEN_SHADOW = """(() => {
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (init) {
+    return attach.call(this, Object.assign({}, init, {mode: "open"}));
+  };
+})();"""
 DOM_CHECK = """() => {
   const bad = [];
-  for (const el of document.querySelectorAll('*')) {
+  const all = [];
+  const walk = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      all.push(el);
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  for (const el of all) {
     for (const a of el.getAttributeNames()) {
       const v = (el.getAttribute(a) || '').trim().toLowerCase();
       if (a.startsWith('on')) bad.push(el.tagName + ' ' + a);
@@ -477,18 +504,21 @@ def test_nothing_runs_in_the_browser(sitios, group):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}/"
     dialogs, foreign, bad = [], [], []
+    diagrams = 0
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
                                          args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
             page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.add_init_script(OPEN_SHADOW)
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             page.on("request", lambda r: None if r.url.startswith(base) else foreign.append(r.url))
             for rel in sorted(pages_of(site)):
                 url = base + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
                 page.goto(url, wait_until="load")
-                if page.query_selector("pre.mermaid"):
-                    page.wait_for_timeout(1200)
+                if page.query_selector("pre.mermaid, .mermaid"):
+                    page.wait_for_timeout(1500)
+                    diagrams += page.evaluate(SVG_COUNT)
                 for abbr in page.query_selector_all("article abbr")[:5]:
                     abbr.hover()
                 page.wait_for_timeout(150)
@@ -504,6 +534,7 @@ def test_nothing_runs_in_the_browser(sitios, group):
                 found += len(page.query_selector_all(".md-search-result__item"))
                 bad += [f"búsqueda {query}: {b}" for b in page.evaluate(DOM_CHECK)]
             assert found, "la búsqueda no devolvió resultados"
+            assert diagrams, "ningún flujograma se dibujó como SVG"
             browser.close()
     finally:
         server.shutdown()
