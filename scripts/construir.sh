@@ -5,15 +5,22 @@
 # 2. Ejecuta, en orden, los pasos listados en PASOS. Cada paso es una función paso_<nombre>;
 #    para añadir uno (PDF, hojas de cálculo, ...), defina la función y agregue su nombre a
 #    PASOS. Cualquier fallo detiene la construcción con código distinto de cero.
+# 3. Todo se escribe en un directorio provisional (.cache/sitio-nuevo) que sólo al final, si
+#    todos los pasos terminaron bien, reemplaza a site/: una construcción fallida (un error de
+#    cumplimiento, una advertencia en modo estricto, el PDF) deja el site/ anterior intacto.
 set -euo pipefail
 
 # shellcheck source=scripts/_entorno.sh
 source "$(dirname "${BASH_SOURCE[0]}")/_entorno.sh"
 cd "$RAIZ"
 
+NUEVO="$RAIZ/.cache/sitio-nuevo"
+
 paso_sitio() {
     [ -f mkdocs.yml ] || fallar "no existe mkdocs.yml en $RAIZ"
-    "$VENV/bin/mkdocs" build --strict
+    rm -rf "$NUEVO"
+    mkdir -p "$(dirname "$NUEVO")"
+    "$VENV/bin/mkdocs" build --strict --site-dir "$NUEVO"
 }
 
 # PDF del manual (site/descargas/manual.pdf): imprime la página imprimir/ del sitio recién
@@ -21,12 +28,21 @@ paso_sitio() {
 # Las hojas de cálculo, el JSON y los esquemas ya los escribió el paso «sitio».
 paso_pdf() {
     asegurar_chromium
-    "$VPY" scripts/pdf.py --sitio site --salida site/descargas/manual.pdf
+    "$VPY" scripts/pdf.py --sitio "$NUEVO" --salida "$NUEVO/descargas/manual.pdf"
+}
+
+# Reemplaza site/ por la construcción nueva sólo cuando todos los pasos anteriores terminaron.
+paso_publicar() {
+    rm -rf "$RAIZ/.cache/sitio-anterior"
+    if [ -d site ]; then mv site "$RAIZ/.cache/sitio-anterior"; fi
+    mv "$NUEVO" site
+    rm -rf "$RAIZ/.cache/sitio-anterior"
 }
 
 PASOS=(
     sitio
     pdf
+    publicar        # siempre el último
 )
 
 construir() {
