@@ -19,7 +19,7 @@ import pytest
 from checks import check, cli
 from checks.loader import MAX_BYTES, MAX_DEPTH, LoadError, load_bytes, load_text
 
-from hostil_comun import CONTROL, TRACEBACK, copy_minimo, run_checks
+from tests.hostil.hostil_comun import CONTROL, TRACEBACK, copy_minimo, run_checks
 
 CORPUS = Path(__file__).parent / "corpus"
 PROC = "procedimientos/CV-02.yaml"
@@ -244,7 +244,7 @@ def test_deep_nesting_on_a_small_stack_does_not_crash(tmp_path):
     import subprocess
     import sys
 
-    from hostil_comun import REPO
+    from tests.hostil.hostil_comun import REPO
 
     result = subprocess.run([sys.executable, "-c", SMALL_STACK], cwd=tmp_path, capture_output=True, text=True,
                             timeout=60, env={**__import__("os").environ, "PYTHONPATH": str(REPO)})
@@ -447,7 +447,7 @@ def test_cli_formats_stay_well_formed_on_hostile_text(tmp_path, capsys):
     import markdown
     from bs4 import BeautifulSoup
 
-    from hostil_comun import GROUPS, generate_manual, group_text
+    from tests.hostil.hostil_comun import GROUPS, generate_manual, group_text
 
     root = generate_manual(tmp_path / "procesos_yaml",
                            group_text(GROUPS["html"] + GROUPS["plantillas"] + GROUPS["formulas_control"]))

@@ -25,7 +25,7 @@ from checks.loader import LoadError, load_bytes, load_text
 from checks.problem import Severity
 from macros.escape import md_cell, md_code, md_list_cell, md_paragraphs, md_text, mermaid_label, meta_title
 
-from hostil_comun import CONTROL, MINIMO, PAYLOADS
+from tests.hostil.hostil_comun import CONTROL, MINIMO, PAYLOADS
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 # No shrinking for the slow end-to-end property: a failure is reported as found, at once.

@@ -12,7 +12,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from hostil_comun import REPO, build_site, generate_manual
+from tests.hostil.hostil_comun import REPO, build_site, generate_manual
 
 # Short enough to survive every truncation (nav labels cut names at 60 characters); no
 # quotes, so HTML-escaping alone would not have stopped it.

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hostil_comun import (GROUPS, TRACEBACK, build_site, copy_minimo, generate_manual, group_text,
+from tests.hostil.hostil_comun import (GROUPS, TRACEBACK, build_site, copy_minimo, generate_manual, group_text,
                           run_checks, tree_hashes)
 
 FORMATS = ["humano", "json", "github", "junit", "markdown"]

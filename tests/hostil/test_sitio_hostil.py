@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from hostil_comun import GROUPS, LITERAL_MARKERS, PAYLOADS, REPO, benign_text, build_site, generate_manual, group_text
+from tests.hostil.hostil_comun import GROUPS, LITERAL_MARKERS, PAYLOADS, REPO, benign_text, build_site, generate_manual, group_text
 
 BASELINE = "neutro"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -363,7 +363,7 @@ def test_pdf_is_inert_and_shows_payloads_as_text(sitios, group, tmp_path):
 def test_tooltips_carry_payloads_as_attribute_text(sitios, group):
     """Glossary and role acronyms become <abbr title> tooltips whose (hostile) definitions
     stay inside the attribute value and show as their own text."""
-    from hostil_comun import ACRONYM_ROLE, ACRONYM_TERM
+    from tests.hostil.hostil_comun import ACRONYM_ROLE, ACRONYM_TERM
 
     abbrs = [a for soup in pages_of(sitios[group]).values() for a in soup.find_all("abbr")]
     assert {a.get_text() for a in abbrs} >= {ACRONYM_TERM, ACRONYM_ROLE}
@@ -384,7 +384,7 @@ def test_hostile_commit_message_is_shown_as_text(tmp_path):
     import shutil
     import subprocess
 
-    from hostil_comun import copy_minimo
+    from tests.hostil.hostil_comun import copy_minimo
 
     if shutil.which("git") is None:
         pytest.skip("git no está instalado")
@@ -415,7 +415,7 @@ def test_hostile_commit_message_is_shown_as_text(tmp_path):
 def test_hostile_file_name_in_findings_is_text(tmp_path):
     """A stray file named like markup (an ARCH002 finding, not blocking) is listed on the
     compliance pages verbatim inside <code>, never as markup."""
-    from hostil_comun import copy_minimo
+    from tests.hostil.hostil_comun import copy_minimo
 
     root = copy_minimo(tmp_path / "procesos_yaml")
     name = "<img src=x onerror=alert(1)>{{ 7*7 }}|`x`.yaml"
