@@ -58,7 +58,7 @@ def test_alias_bomb_is_refused_quickly():
     start = time.perf_counter()
     err = load_error("\n".join(lines) + "\n")
     assert err.code == "YAML003"
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 10.0   # an expanded bomb would take hours
 
 
 def test_python_tags_are_refused_and_never_run(tmp_path):

@@ -23,7 +23,7 @@ from tests.hostil.hostil_comun import CONTROL, TRACEBACK, copy_minimo, run_check
 
 CORPUS = Path(__file__).parent / "corpus"
 PROC = "procedimientos/CV-02.yaml"
-TIME_LIMIT = 5.0          # seconds for one whole check of a small manual
+TIME_LIMIT = 30.0         # seconds: a hang guard for one whole check (normal: < 0.5 s), not a speed target
 
 # file in corpus/ -> expected (rule, line, column) problems in procedimientos/CV-02.yaml
 EXPECTED: dict[str, list[tuple[str, int, int]]] = {
@@ -276,7 +276,7 @@ def test_billion_laughs_is_fast(tmp_path):
     start = time.perf_counter()
     with pytest.raises(LoadError) as info:
         load_text("\n".join(levels), "x.yaml")
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 10.0   # an expanded bomb would take hours
     assert info.value.code == "YAML003"
     assert (info.value.location.line, info.value.location.column) == (1, 4)
 

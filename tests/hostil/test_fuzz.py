@@ -31,7 +31,7 @@ FAST = settings(max_examples=300, deadline=None, suppress_health_check=list(Heal
 # No shrinking for the slow end-to-end property: a failure is reported as found, at once.
 SLOW = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck),
                 phases=[Phase.explicit, Phase.reuse, Phase.generate])
-PER_EXAMPLE = 5.0      # seconds: generous, only catches hangs and blow-ups
+PER_EXAMPLE = 15.0     # seconds: generous, only catches hangs and blow-ups
 
 # Characters that mean something to YAML, Markdown, HTML, Jinja or Mermaid.
 YAML_ATOMS = list(":-?[]{},#&*!|>'\"%@`\t\n \\") + [
