@@ -261,8 +261,8 @@ def profile_shares(stats_file: Path, top: int = 12) -> dict:
     groups = {
         "mermaid2 (on_post_page y demás)": ["/mermaid2/"],
         "Python-Markdown (Markdown → HTML)": ["/markdown/", "/pymdownx/"],
-        "plantillas del tema (Jinja2)": ["/jinja2/", "/material/"],
-        "plugin search": ["/mkdocs/contrib/search/"],
+        "plantillas del tema (Jinja2)": ["/jinja2/", "/material/templates/"],
+        "plugin search": ["/material/plugins/search/", "/mkdocs/contrib/search/"],
         "mkdocs-macros (render)": ["/mkdocs_macros/"],
         "nuestro: checks (carga, esquemas, reglas)": ["/checks/"],
         "nuestro: macros/ (páginas, hook)": ["/work/main/macros/", f"{ROOT}/macros/"],
