@@ -147,14 +147,8 @@ def load_text(text: str, path: str = "<texto>") -> Document:
         # Only reachable without the prescan (pure-Python composer, or a nested text under
         # the prescan threshold on a small stack): refuse it as too deep.
         raise LoadError("YAML007", Location(path), f"anidamiento de más de {MAX_DEPTH} niveles") from None
-    except yaml.reader.ReaderError as exc:
-        line, col = _offset_to_line_col(text, exc.position)
-        raise LoadError("YAML001", Location(path, line, col),
-                        "carácter no permitido en YAML (carácter de control o no imprimible)") from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise LoadError("YAML001", _mark_loc(path, mark),
-                        _syntax_message(exc.problem, exc.context, _char_at(text, mark))) from None
+    except yaml.YAMLError as exc:
+        raise _parse_error(exc, text, path) from None
     finally:
         loader.dispose()
     if root is None:
@@ -190,6 +184,18 @@ def load_file(file: Path, display: str | None = None) -> Document:
     except OSError as exc:
         raise LoadError("YAML008", Location(display), f"no se puede leer el archivo ({exc.strerror})") from None
     return load_bytes(raw, display)
+
+
+def _parse_error(exc: yaml.YAMLError, text: str, path: str) -> LoadError:
+    """The Spanish, positioned LoadError for a libyaml reader/scanner/parser error."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        line, col = _offset_to_line_col(text, exc.position)
+        return LoadError("YAML001", Location(path, line, col),
+                         "carácter no permitido en YAML (carácter de control o no imprimible)")
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return LoadError("YAML001", _mark_loc(path, mark),
+                     _syntax_message(getattr(exc, "problem", None), getattr(exc, "context", None),
+                                     _char_at(text, mark)))
 
 
 def _char_at(text: str, mark) -> str:
@@ -231,14 +237,8 @@ def _prescan(text: str, path: str) -> None:
                                     f"anidamiento de más de {MAX_DEPTH} niveles")
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
-    except yaml.reader.ReaderError as exc:
-        line, col = _offset_to_line_col(text, exc.position)
-        raise LoadError("YAML001", Location(path, line, col),
-                        "carácter no permitido en YAML (carácter de control o no imprimible)") from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise LoadError("YAML001", _mark_loc(path, mark),
-                        _syntax_message(exc.problem, exc.context, _char_at(text, mark))) from None
+    except yaml.YAMLError as exc:
+        raise _parse_error(exc, text, path) from None
     finally:
         loader.dispose()
 

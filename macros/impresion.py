@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .escape import html_text, md_cell, md_list_cell, md_paragraphs, md_text
 from .mermaid import flowchart, organigrama
-from .render import mermaid_block
+from .render import TREATMENT, mermaid_block
 
 PAGE = "imprimir.md"
 TITLE = "Versión para imprimir"
@@ -22,8 +22,6 @@ PDF_NAME = "manual.pdf"           # written by scripts/pdf.py into site/descarga
 PDF_URI = f"descargas/{PDF_NAME}"
 
 _SIGN_TITLES = {"revision": "Revisión", "validacion": "Validación"}
-_TREATMENT = {"evitar": "Evitar", "reducir": "Reducir", "compartir": "Compartir",
-              "transferir": "Transferir", "asumir": "Asumir"}
 
 
 def _h(level: int, text_md: str, anchor: str, classes: str = "") -> str:
@@ -242,7 +240,7 @@ def _risks(manual) -> str:
             re_ = r.reassessment
             reval = "—" if re_ is None else f"{_scale(re_.probability)} / {_scale(re_.impact)} / {_scale(re_.level)}"
             label = md_text(r.id) + (f"<br>{md_text(r.label)}" if r.label else "")
-            treatment = (md_list_cell([_TREATMENT.get(t, t) for t in r.treatment]) if r.treatment_known
+            treatment = (md_list_cell([TREATMENT.get(t, t) for t in r.treatment]) if r.treatment_known
                          else "ilegible en el manual")
             rows.append(f"| {label} | {md_cell(r.description)} | {_scale(r.probability)} | {_scale(r.impact)} | "
                         f"{_scale(r.level)} | {treatment} | {md_cell(r.actions)} | {md_cell(r.start_date)} | "
