@@ -22,6 +22,11 @@ from pathlib import Path
 
 import yaml
 
+_RAIZ_REPO = Path(__file__).resolve().parents[1]
+if str(_RAIZ_REPO) not in sys.path:
+    sys.path.insert(0, str(_RAIZ_REPO))
+from checks.cli import SpanishArgumentParser  # noqa: E402  (ayuda y errores en español)
+
 ROOT = Path(__file__).resolve().parent.parent
 MINIMO = ROOT / "tests" / "datos" / "minimo"
 PER_COORDINATION = 50
@@ -190,7 +195,7 @@ def _procedure(rng: random.Random, index: int, cid: str, role_pool: list[str], n
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="Genera un manual sintético válido para el benchmark.")
+    parser = SpanishArgumentParser(description="Genera un manual sintético válido para el benchmark.")
     parser.add_argument("procedimientos", type=int, help="número de procedimientos")
     parser.add_argument("destino", type=Path, help="directorio a crear (se reemplaza si existe)")
     parser.add_argument("--semilla", type=int, default=2023)

@@ -49,6 +49,11 @@ from pathlib import Path
 
 import yaml
 
+_RAIZ_REPO = Path(__file__).resolve().parents[1]
+if str(_RAIZ_REPO) not in sys.path:
+    sys.path.insert(0, str(_RAIZ_REPO))
+from checks.cli import SpanishArgumentParser  # noqa: E402  (ayuda y errores en español)
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
@@ -397,7 +402,7 @@ def table(rows: list[dict]) -> str:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="Mide checks y construcción a escala de instituto.")
+    parser = SpanishArgumentParser(description="Mide checks y construcción a escala de instituto.")
     parser.add_argument("--tamanos", default="12,100,1000",
                         help="números de procedimientos de los manuales sintéticos (por omisión: 12,100,1000)")
     parser.add_argument("--sin-real", action="store_true", help="no medir el manual real (procesos_yaml/)")

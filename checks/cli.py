@@ -50,7 +50,7 @@ class _Formatter(argparse.HelpFormatter):
         return super().add_usage(usage, actions, groups, prefix="uso: " if prefix is None else prefix)
 
 
-class _Parser(argparse.ArgumentParser):
+class SpanishArgumentParser(argparse.ArgumentParser):
     """ArgumentParser with Spanish usage, headings and error messages."""
 
     def __init__(self, *args, **kwargs):
@@ -73,6 +73,9 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"fecha no válida «{text}»: use AAAA-MM-DD") from None
+
+
+_Parser = SpanishArgumentParser   # short name used by the sub-command modules
 
 
 def check_parser() -> argparse.ArgumentParser:

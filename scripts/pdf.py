@@ -23,6 +23,11 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+_RAIZ_REPO = Path(__file__).resolve().parents[1]
+if str(_RAIZ_REPO) not in sys.path:
+    sys.path.insert(0, str(_RAIZ_REPO))
+from checks.cli import SpanishArgumentParser  # noqa: E402  (ayuda y errores en español)
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
@@ -244,7 +249,7 @@ def _header_from_site(site_dir: Path) -> tuple[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = SpanishArgumentParser(
         prog="scripts/pdf.py",
         description="Imprime a PDF la versión para imprimir del sitio construido, con el Chromium de Debian.")
     parser.add_argument("--sitio", default="site", help="directorio del sitio construido (por omisión: site)")
