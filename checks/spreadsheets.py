@@ -142,13 +142,35 @@ def tables(report: Report, relative: bool = False) -> list[Table]:
     return [activities(report), role_matrix(report), risk_matrix(report), findings(report, relative)]
 
 
+def _cells(table: Table) -> tuple[tuple[str, ...], list[list]]:
+    """Neutralised header and rows of ``table``: computed once, reused by the CSV and by
+    every workbook that holds the table."""
+    return ([neutralise(h) for h in table.headers],
+            [[neutralise(v) for v in row] for row in table.rows])
+
+
+_PREPARED: dict[int, tuple] = {}
+
+
+def _prepared(table: Table):
+    """:func:`_cells` of ``table``, memoised for as long as the very same object is alive."""
+    hit = _PREPARED.get(id(table))
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    cells = _cells(table)
+    if len(_PREPARED) > 16:
+        _PREPARED.clear()
+    _PREPARED[id(table)] = (table, cells)
+    return cells
+
+
 def csv_bytes(table: Table) -> bytes:
     """CSV for Excel: UTF-8 with BOM, comma separator, CRLF line ends, neutralised cells."""
+    headers, rows = _prepared(table)
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([neutralise(h) for h in table.headers])
-    for row in table.rows:
-        writer.writerow(["" if v is None else neutralise(v) for v in row])
+    writer.writerow(headers)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -169,13 +191,18 @@ def _row_height(row, widths) -> float:
 
 
 def xlsx_bytes(tables_: list[Table], title: str = "Manual de Procedimientos") -> bytes:
-    """One workbook, one sheet per table: bold frozen header, filters, wrapped text."""
+    """One workbook, one sheet per table: bold frozen header, filters, wrapped text.
+
+    Written with openpyxl's write-only mode (rows streamed, one style object per kind of
+    cell) so that large manuals stay cheap; every text cell is stored as a string, never as
+    a formula.
+    """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     wb.properties.title = neutralise(title)
     wb.properties.creator = "python -m checks (manual como código)"
     header_font = Font(bold=True, color="FFFFFF")
@@ -183,26 +210,36 @@ def xlsx_bytes(tables_: list[Table], title: str = "Manual de Procedimientos") ->
     wrap = Alignment(wrap_text=True, vertical="top")
     for table in tables_:
         ws = wb.create_sheet(table.title[:31])
-        ws.append([neutralise(h) for h in table.headers])
-        for row in table.rows:
-            ws.append([neutralise(v) for v in row])
-        for cell in ws[1]:
-            cell.font = header_font
-            cell.fill = header_fill
-            cell.alignment = wrap
-        for row in ws.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = wrap
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"        # never a formula, whatever the text
+        headers, rows = _prepared(table)
         for i, width in enumerate(table.widths, start=1):
             ws.column_dimensions[get_column_letter(i)].width = width
-        # Explicit heights: LibreOffice does not grow rows of wrapped text when opening a file.
-        for r, row in enumerate(table.rows, start=2):
-            ws.row_dimensions[r].height = _row_height(row, table.widths)
         ws.freeze_panes = "A2"
-        if table.rows:
-            ws.auto_filter.ref = ws.dimensions
+        n_cols = max([len(headers)] + [len(r) for r in rows])
+        if rows:
+            ws.auto_filter.ref = f"A1:{get_column_letter(n_cols)}{len(rows) + 1}"
+        # One styled template per kind of cell; new cells copy its style array (cheap).
+        head = WriteOnlyCell(ws)
+        head.font, head.fill, head.alignment = header_font, header_fill, wrap
+        body = WriteOnlyCell(ws)
+        body.alignment = wrap
+        ws.append([_styled(ws, h, head) for h in headers])
+        # Explicit heights: LibreOffice does not grow rows of wrapped text when opening a file.
+        dims = ws.row_dimensions
+        for r, (row, raw) in enumerate(zip(rows, table.rows), start=2):
+            dims[r].height = _row_height(raw, table.widths)
+            ws.append([_styled(ws, v, body) for v in row])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _styled(ws, value, template):
+    """A write-only cell holding ``value`` (already neutralised) with ``template``'s style."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles.cell_style import StyleArray
+
+    cell = WriteOnlyCell(ws, value)
+    if isinstance(value, str):
+        cell.data_type = "s"            # never a formula, whatever the text
+    cell._style = StyleArray(template._style)
+    return cell

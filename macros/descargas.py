@@ -9,6 +9,7 @@ built site, after MkDocs, into ``site/descargas/manual.pdf``.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from checks import export, jsonschema, spreadsheets
@@ -41,23 +42,51 @@ class Blobs:
 
 
 _CACHE: dict[int, Blobs] = {}
+# Serialised spreadsheets by a digest of exactly what they hold (title, headers, rows,
+# widths): a rebuild whose tables did not change (``mkdocs serve`` after editing a page
+# text that no table shows, or a second build in the same process) reuses the bytes, and
+# any change of content gives a new digest, hence new files. Only the last build's entries
+# are kept.
+_MEMO: dict[tuple, bytes] = {}
+
+
+def _digest(tables) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for table in tables:
+        h.update(repr((table.name, table.title, table.headers, table.widths, table.rows)).encode("utf-8",
+                                                                                                    "surrogatepass"))
+    return h.hexdigest()
+
+
+def _memo(kept: dict, key: tuple, make) -> bytes:
+    content = _MEMO.get(key)
+    if content is None:
+        content = make()
+    kept[key] = content
+    return content
 
 
 def blobs(site) -> Blobs:
-    """Every generated download for this build (computed once per Site object)."""
+    """Every generated download for this build (computed once per Site object, and each
+    spreadsheet once per distinct content)."""
     cached = _CACHE.get(id(site))
     if cached is not None:
         return cached
     report = site.report
     files: dict[str, bytes] = {}
+    kept: dict[tuple, bytes] = {}
     tables = spreadsheets.tables(report, relative=True)     # no build-machine paths in published files
     for table in tables:
-        files[f"{DIR}/{table.name}.xlsx"] = spreadsheets.xlsx_bytes([table], table.title)
-        files[f"{DIR}/{table.name}.csv"] = spreadsheets.csv_bytes(table)
-    files[f"{DIR}/{WORKBOOK}"] = spreadsheets.xlsx_bytes(tables)
+        digest = _digest([table])
+        files[f"{DIR}/{table.name}.xlsx"] = _memo(kept, ("xlsx", digest, table.title),
+                                                  lambda t=table: spreadsheets.xlsx_bytes([t], t.title))
+        files[f"{DIR}/{table.name}.csv"] = _memo(kept, ("csv", digest), lambda t=table: spreadsheets.csv_bytes(t))
+    files[f"{DIR}/{WORKBOOK}"] = _memo(kept, ("xlsx", _digest(tables), None), lambda: spreadsheets.xlsx_bytes(tables))
     files[f"{DIR}/{JSON_FILE}"] = export.dumps(report, relative=True).encode("utf-8")
     for kind, (file_name, _title) in jsonschema.KINDS.items():
         files[f"{jsonschema.SCHEMA_DIR}/{file_name}"] = jsonschema.dumps(kind).encode("utf-8")
+    _MEMO.clear()
+    _MEMO.update(kept)
     _CACHE.clear()
     _CACHE[id(site)] = result = Blobs(files)
     return result

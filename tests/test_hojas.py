@@ -249,3 +249,58 @@ def test_la_version_para_imprimir_no_duplica_la_busqueda(sitio):
     ubicaciones = [d["location"] for d in indice["docs"]]
     assert not [u for u in ubicaciones if u.startswith("imprimir")]
     assert any(u.startswith("procedimientos/") for u in ubicaciones)
+
+
+def _valores(contenido: bytes) -> dict[str, list[list]]:
+    wb = load_workbook(io.BytesIO(contenido))
+    return {ws.title: [[c.value for c in fila] for fila in ws.iter_rows()] for ws in wb.worksheets}
+
+
+def test_el_libro_completo_tiene_las_mismas_celdas_que_los_cuatro_libros(tmp_path):
+    """manual.xlsx repite, hoja por hoja y celda por celda, los cuatro libros publicados."""
+    from macros import descargas
+    from macros import site as site_state
+
+    root = manual_copy(tmp_path)
+    procedure(root, "CV-09", """
+        - cvo: 1
+          accion: '=HYPERLINK("http://malo.invalid","clic")'
+          responsables: [CV-INE]
+          nota: "Primera línea\\nsegunda línea"
+    """)
+    archivos = descargas.blobs(site_state.build(str(root))).files
+    completo = _valores(archivos[f"{descargas.DIR}/{descargas.WORKBOOK}"])
+    hojas = {}
+    for nombre in descargas.TABLES:
+        individual = _valores(archivos[f"{descargas.DIR}/{nombre}.xlsx"])
+        assert len(individual) == 1, nombre
+        hojas.update(individual)
+    assert list(completo) == list(hojas) == ["Actividades", "Matriz de roles", "Matriz de riesgos", "Hallazgos"]
+    assert completo == hojas
+    assert any(v == "'=HYPERLINK(\"http://malo.invalid\",\"clic\")" for fila in completo["Actividades"] for v in fila)
+
+
+def test_editar_un_procedimiento_cambia_las_descargas(tmp_path):
+    """Las hojas se reutilizan entre construcciones sólo si su contenido no cambió."""
+    from macros import descargas
+    from macros import site as site_state
+
+    root = manual_copy(tmp_path)
+    path = procedure(root, "CV-09", """
+        - cvo: 1
+          accion: Recibir el oficio
+          responsables: [CV-INE]
+    """)
+    antes = dict(descargas.blobs(site_state.build(str(root))).files)
+    igual = dict(descargas.blobs(site_state.build(str(root))).files)
+    assert igual == antes                      # same content: same bytes, reused
+    path.write_text(path.read_text(encoding="utf-8").replace("Recibir el oficio", "Recibir la solicitud"),
+                    encoding="utf-8")
+    despues = descargas.blobs(site_state.build(str(root))).files
+    for nombre in ("actividades.xlsx", "actividades.csv", "manual.xlsx", "manual.json"):
+        clave = f"{descargas.DIR}/{nombre}"
+        assert despues[clave] != antes[clave], nombre
+    assert any(v == "Recibir la solicitud" for fila in _valores(despues[f"{descargas.DIR}/actividades.xlsx"])["Actividades"]
+               for v in fila)
+    assert any(v == "Recibir la solicitud" for fila in _valores(despues[f"{descargas.DIR}/manual.xlsx"])["Actividades"]
+               for v in fila)
