@@ -35,6 +35,7 @@ pasos:
   - {cvo: 1, accion: Registro en el SIISPEN.}
 ```
 """
+import functools
 import re
 
 from checks.problem import Finding, Severity
@@ -54,18 +55,20 @@ SKIP_KEYS = IDENTIFIER_KEYS | {"etiqueta", "termino", "sinonimos"}
 
 
 def is_acronym(token: str) -> bool:
-    letters = [c for c in token if c.isalpha()]
-    upper = sum(1 for c in letters if c.isupper())
+    letters = "".join(filter(str.isalpha, token))
+    upper = sum(map(str.isupper, letters))
     lower = len(letters) - upper
     return upper >= 2 and lower * 4 <= upper and not ROMAN.match(token)
 
 
 def _shouting(text: str) -> bool:
     """A heading written in capitals: at least three words and 70 % capital letters."""
-    letters = [c for c in text if c.isalpha()]
-    if len(text.split()) < 3 or not letters:
+    if len(text.split()) < 3:
         return False
-    return sum(1 for c in letters if c.isupper()) >= 0.7 * len(letters)
+    letters = "".join(filter(str.isalpha, text))
+    if not letters:
+        return False
+    return sum(map(str.isupper, letters)) >= 0.7 * len(letters)
 
 
 # Cheap pre-filter: some word has two capital letters (most texts have none).
@@ -73,11 +76,17 @@ _TWO_CAPITALS = re.compile(r"[A-ZÁÉÍÓÚÜÑ][\w-]*?[A-ZÁÉÍÓÚÜÑ]")
 
 
 def acronyms_in(text: str):
+    """The acronyms of ``text``, in order of appearance (repeated ones repeated)."""
+    yield from _acronyms(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _acronyms(text: str) -> tuple:
+    """Memoised by the text itself: the same sentences repeat across procedures and, in
+    ``mkdocs serve``, across rebuilds."""
     if not _TWO_CAPITALS.search(text) or _shouting(text):
-        return
-    for match in TOKEN.finditer(text):
-        if is_acronym(match.group(0)):
-            yield match.group(0)
+        return ()
+    return tuple(m for m in (match.group(0) for match in TOKEN.finditer(text)) if is_acronym(m))
 
 
 def check(manual, conf):
@@ -93,7 +102,7 @@ def check(manual, conf):
     for text in iter_texts(manual, skip_keys=SKIP_KEYS, skip_subjects={"excepciones", "glosario", "roles"}):
         if "lagunas" in text.path:
             continue
-        for acronym in acronyms_in(text.value):
+        for acronym in _acronyms(text.value):
             if acronym in defined or acronym in ignored:
                 continue
             count[acronym] = count.get(acronym, 0) + 1

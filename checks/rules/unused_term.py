@@ -50,11 +50,14 @@ def check(manual, conf):
     exact = _alternation(acronyms)
     folded = _alternation(words)
     found: set[str] = set()
-    for text in iter_texts(manual, skip_subjects={"glosario", "excepciones"}):
-        if exact is not None:
-            found.update(m.group(1) for m in exact.finditer(text.value))
-        if folded is not None:
-            found.update("~" + m.group(1) for m in folded.finditer(fold(text.value)))
+    # Only whether a term appears anywhere matters, so each distinct text is searched once.
+    values = {text.value for text in iter_texts(manual, skip_subjects={"glosario", "excepciones"})}
+    if exact is not None:
+        for value in values:
+            found.update(m.group(1) for m in exact.finditer(value))
+    if folded is not None:
+        for value in {fold(v) for v in values}:
+            found.update("~" + m.group(1) for m in folded.finditer(value))
     roles = {ref.role for ref in role_references(manual) if ref.subject not in ("glosario", "excepciones")}
     for term in manual.terms:
         key = term.term.strip() if term.acronym else "~" + fold(term.term)
