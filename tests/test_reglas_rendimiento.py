@@ -276,3 +276,27 @@ def test_walk_same_on_arbitrary_data(docs):
     manual = SimpleNamespace(documents=documents, procedures=procedures, coordinations=coordinations)
     got = [(kind, key, tuple(text)) for kind, key, text in _common._walk(manual)]
     assert got == list(ref_walk(manual))
+
+
+_WORD_CHARS = st.sampled_from(list("ab -\x00") + ["ab", "a b", "b-a"])
+_WORD = st.lists(_WORD_CHARS, min_size=1, max_size=5).map("".join).map(str.strip).filter(bool)
+_VALUE = st.lists(_WORD_CHARS, max_size=12).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sets(_WORD, min_size=1, max_size=5), st.lists(_VALUE, max_size=600))
+def test_term_search_same(words, values):
+    """Batched, early-stopping search == searching each value alone (shadowing by longer
+    words, overlaps, hyphens, NUL characters included)."""
+    pattern = unused_term._alternation(words)
+    want = {m.group(1) for v in set(values) for m in pattern.finditer(v)}
+    assert unused_term._matches(pattern, set(values), words) == want
+    want_folded = {m.group(1) for v in set(values) for m in pattern.finditer(fold(v))}
+    assert unused_term._matches(pattern, set(values), words, fold) == want_folded
+    batch = unused_term._BATCH
+    try:
+        unused_term._BATCH = 3          # many batches, so early stops and skips happen
+        assert unused_term._matches(pattern, set(values), words) == want
+        assert unused_term._matches(pattern, set(values), words, fold) == want_folded
+    finally:
+        unused_term._BATCH = batch

@@ -44,6 +44,40 @@ def _alternation(words) -> re.Pattern | None:
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
 
 
+_SEPARATOR = "\x00"
+_BATCH = 256
+
+
+def _matches(pattern: re.Pattern, values, words, transform=None) -> set[str]:
+    """Every word of ``pattern`` found in some value, or in ``transform(value)`` when given
+    (``words`` are the pattern's words).
+
+    What a value matches does not depend on the other values, so the search stops as soon
+    as every word has been found, a batch in which every word that occurs (as a substring)
+    was already found is not searched, and values are only transformed when their batch is
+    reached. Values are searched in batches
+    joined by a NUL character, which is neither a word character nor a hyphen: each value's
+    edges still bound words exactly as the start and end of the string did, and no match
+    can cross into the next value. When a value or a word contains that character (never in
+    a real manual) each value is searched alone. ``transform`` must not add NULs
+    (:func:`checks.model.fold` does not)."""
+    found: set[str] = set()
+    values = list(values)
+    size = 1 if any(_SEPARATOR in w for w in words) or any(_SEPARATOR in v for v in values) else _BATCH
+    for start in range(0, len(values), size):
+        batch = values[start:start + size]
+        if transform is not None:
+            batch = [transform(v) for v in batch]
+        joined = _SEPARATOR.join(batch)
+        # A word that is not even a substring of the batch cannot match in it, so when
+        # every word that is has already been found, the batch cannot add anything.
+        if any(w not in found and w in joined for w in words):
+            found.update(m.group(1) for m in pattern.finditer(joined))
+            if len(found) == len(words):
+                break
+    return found
+
+
 def check(manual, conf):
     acronyms = {t.term.strip() for t in manual.terms if t.acronym}
     words = {fold(t.term) for t in manual.terms if not t.acronym}
@@ -53,11 +87,9 @@ def check(manual, conf):
     # Only whether a term appears anywhere matters, so each distinct text is searched once.
     values = {text.value for text in iter_texts(manual, skip_subjects={"glosario", "excepciones"})}
     if exact is not None:
-        for value in values:
-            found.update(m.group(1) for m in exact.finditer(value))
+        found.update(_matches(exact, values, acronyms))
     if folded is not None:
-        for value in {fold(v) for v in values}:
-            found.update("~" + m.group(1) for m in folded.finditer(value))
+        found.update("~" + m for m in _matches(folded, values, words, fold))
     roles = {ref.role for ref in role_references(manual) if ref.subject not in ("glosario", "excepciones")}
     for term in manual.terms:
         key = term.term.strip() if term.acronym else "~" + fold(term.term)
