@@ -34,7 +34,13 @@ def is_placeholder(value) -> bool:
     """True for a value that means "none" (N/A, NA, -, —, Ninguno, blank …)."""
     if value is None:
         return True
-    folded = fold(str(value))
+    return _placeholder_text(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _placeholder_text(text: str) -> bool:
+    """Memoised: completeness and several rules ask about the same inputs and outputs."""
+    folded = fold(text)
     return folded.rstrip(".") in PLACEHOLDERS or folded in PLACEHOLDERS
 
 

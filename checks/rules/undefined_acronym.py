@@ -74,6 +74,14 @@ def _shouting(text: str) -> bool:
 # Cheap pre-filter: some word has two capital letters (most texts have none).
 _TWO_CAPITALS = re.compile(r"[A-ZÁÉÍÓÚÜÑ][\w-]*?[A-ZÁÉÍÓÚÜÑ]")
 
+# What TOKEN matches, found faster (the same matches, in the same order): TOKEN can only
+# start where no word character or hyphen precedes and must end where none follows, so it
+# matches exactly the maximal runs of word characters and hyphens that are letters in
+# hyphen-joined groups (``_LETTERS``) with two capitals (``_CAPITALS``).
+_RUN = re.compile(r"[\w-]+")
+_CAPITALS = re.compile(r"[A-ZÁÉÍÓÚÜÑ][^A-ZÁÉÍÓÚÜÑ]*[A-ZÁÉÍÓÚÜÑ]")
+_LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
 
 def acronyms_in(text: str):
     """The acronyms of ``text``, in order of appearance (repeated ones repeated)."""
@@ -84,9 +92,13 @@ def acronyms_in(text: str):
 def _acronyms(text: str) -> tuple:
     """Memoised by the text itself: the same sentences repeat across procedures and, in
     ``mkdocs serve``, across rebuilds."""
-    if not _TWO_CAPITALS.search(text) or _shouting(text):
+    if not _TWO_CAPITALS.search(text):
         return ()
-    return tuple(m for m in (match.group(0) for match in TOKEN.finditer(text)) if is_acronym(m))
+    found = tuple(w for w in _RUN.findall(text) if _CAPITALS.search(w) and _LETTERS.fullmatch(w) and is_acronym(w))
+    # A heading in capitals has no acronyms; only worth checking when some were found.
+    if found and _shouting(text):
+        return ()
+    return found
 
 
 def check(manual, conf):
