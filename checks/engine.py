@@ -8,7 +8,9 @@ configuration raises :class:`checks.config.ConfigError`.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import gc
 import os
 from dataclasses import dataclass, field, replace
 
@@ -126,6 +128,24 @@ def resolve_settings(root, settings=None, config=None) -> tuple[dict[str, RuleSe
     return load_config(path), os.fspath(path)
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause the cyclic garbage collector for one check (restored afterwards, also on error).
+
+    A check allocates hundreds of thousands of small objects that live until it ends
+    (model, locations, texts, findings) and almost no cycles; with the collector on, those
+    allocations trigger repeated full collections of everything allocated so far, about
+    15 % of a check at 1,000 procedures. Whatever cyclic garbage there is (parser objects)
+    is collected normally once the collector is enabled again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def check(root: str | os.PathLike = "procesos_yaml", *, settings=None, config=None,
           today: _dt.date | None = None) -> Report:
     """Load ``root`` and run every check; the single entry point for CLI, MkDocs and tests.
@@ -134,10 +154,12 @@ def check(root: str | os.PathLike = "procesos_yaml", *, settings=None, config=No
     """
     today = today or _dt.date.today()
     settings, config_file = resolve_settings(root, settings, config)
-    loaded = load_manual(root)
-    problems = list(loaded.problems)
-    rules_ran = loaded.catalog_ok
-    if rules_ran:
-        found = run_rules(loaded.manual, settings, today)
-        problems.extend(apply_exceptions(loaded.manual, found, today, settings))
-    return Report(loaded.manual, sort_problems(problems), loaded.files, rules_ran, settings, config_file)
+    with _collector_paused():
+        loaded = load_manual(root)
+        problems = list(loaded.problems)
+        rules_ran = loaded.catalog_ok
+        if rules_ran:
+            found = run_rules(loaded.manual, settings, today)
+            problems.extend(apply_exceptions(loaded.manual, found, today, settings))
+        problems = sort_problems(problems)
+    return Report(loaded.manual, problems, loaded.files, rules_ran, settings, config_file)

@@ -300,3 +300,30 @@ def test_term_search_same(words, values):
         assert unused_term._matches(pattern, set(values), words, fold) == want_folded
     finally:
         unused_term._BATCH = batch
+
+
+def test_check_restores_garbage_collector(monkeypatch):
+    """``engine.check`` pauses the collector only while it runs, also when it fails."""
+    import gc
+
+    from checks import engine
+
+    assert gc.isenabled()
+    engine.check(ROOT / "tests" / "datos" / "minimo")
+    assert gc.isenabled()
+
+    def failing(*args, **kwargs):
+        assert not gc.isenabled()
+        raise RuntimeError("regla rota")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(engine, "run_rules", failing)
+        with pytest.raises(RuntimeError):
+            engine.check(ROOT / "tests" / "datos" / "minimo")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        engine.check(ROOT / "tests" / "datos" / "minimo")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
