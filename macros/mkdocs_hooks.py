@@ -58,17 +58,13 @@ def on_startup(command, dirty):
 
 def on_files(files, config):
     site = site_state.current()
-    kept = incremental.keep_downloads(files, config, site)
     unchanged = incremental.prepare(site, config) if incremental.active() else {}
     for src_uri in site.pages:
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
             files.remove(existing)
         files.append(incremental.page_file(config, src_uri, site.stub(src_uri), unchanged.get(src_uri, False)))
-    if not kept:
-        before = {f.src_uri for f in files}
-        descargas.add_files(files, config, site)   # XLSX/CSV/JSON downloads and editor schemas
-        incremental.remember_downloads(files, before, site)
+    descargas.add_files(files, config, site)   # XLSX/CSV/JSON downloads and editor schemas
     return files
 
 

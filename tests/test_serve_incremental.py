@@ -47,6 +47,8 @@ def test_dirty_rebuild_only_rewrites_changed_pages(tmp_path, monkeypatch, caplog
 
     assert "Folio de prueba" in proc_page.read_text(encoding="utf-8")
     assert os.stat(glossary).st_mtime_ns == old_glossary_mtime          # not rebuilt
+    for download in ("actividades.csv", "manual.json"):                 # never stale in the preview
+        assert "Folio de prueba" in (site_dir / "descargas" / download).read_text(encoding="utf-8-sig")
     assert "dirty' build is being performed" not in caplog.text
     after = {d["location"] for d in json.loads(index_path.read_text(encoding="utf-8"))["docs"]}
     assert after == locations                                           # skipped pages stay indexed
