@@ -222,21 +222,15 @@ def semantic_diff(base_manual, head_manual, base_label="base", head_label="cambi
 
     added = [p for pid, p in head_procs.items() if pid not in base_procs]
     removed = [p for pid, p in base_procs.items() if pid not in head_procs]
-    if added:
-        section = Section("Procedimientos nuevos")
-        for proc in added:
+    for title, procs, manual in (("Procedimientos nuevos", added, head_manual),
+                                 ("Procedimientos eliminados", removed, base_manual)):
+        if not procs:
+            continue
+        section = Section(title)
+        for proc in procs:
             section.lines.append(f"{proc.id} «{_short(proc.name, 80)}» ({proc.area}, {len(proc.steps)} pasos)")
             roles.update(proc.roles)
-            coord = head_manual.coordinations.get(proc.area)
-            if coord and coord.role:
-                roles.add(coord.role)
-        out.sections.append(section)
-    if removed:
-        section = Section("Procedimientos eliminados")
-        for proc in removed:
-            section.lines.append(f"{proc.id} «{_short(proc.name, 80)}» ({proc.area}, {len(proc.steps)} pasos)")
-            roles.update(proc.roles)
-            coord = base_manual.coordinations.get(proc.area)
+            coord = manual.coordinations.get(proc.area)
             if coord and coord.role:
                 roles.add(coord.role)
         out.sections.append(section)
