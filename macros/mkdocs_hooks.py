@@ -20,6 +20,7 @@ from checks.config import ConfigError  # noqa: E402
 from checks.formatters import summary  # noqa: E402
 from macros import descargas  # noqa: E402
 from macros import incremental  # noqa: E402
+from macros import mermaid_assets  # noqa: E402
 from macros import search, siglas  # noqa: E402
 from macros import site as site_state  # noqa: E402
 
@@ -72,6 +73,10 @@ def on_nav(nav, config, files):
     if incremental.active():
         incremental.titles(nav, files)
     return nav
+
+
+def on_post_page(output, page, config):
+    return mermaid_assets.preload(output, page)    # Mermaid starts downloading with the page
 
 
 @event_priority(-100)

@@ -2,14 +2,16 @@
 
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 RAIZ = Path(__file__).resolve().parent.parent
-MERMAID_JS = RAIZ / "docs" / "js" / "mermaid.min.js"
-MERMAID_LICENCIA = RAIZ / "docs" / "js" / "mermaid.min.js.LICENSE.txt"
+MERMAID_DIR = RAIZ / "docs" / "js" / "mermaid"
+MERMAID_JS = MERMAID_DIR / "mermaid.js"
+MERMAID_LICENCIA = MERMAID_DIR / "LICENSE.txt"
 VERSION_MERMAID = "11.17.2"
 
 # Mensaje para cuando se ejecuta pytest sin haber preparado el entorno.
@@ -23,15 +25,39 @@ def mermaid_js() -> str:
 
 
 def test_mermaid_es_la_version_fijada(mermaid_js):
-    assert f'version:"{VERSION_MERMAID}"' in mermaid_js
+    # El núcleo pasa su versión a cada diagrama al dibujarlo: renderer.draw(texto, id, "X.Y.Z", …).
+    assert re.search(rf'\.draw\([^()]*,"{re.escape(VERSION_MERMAID)}",', mermaid_js)
 
 
-def test_mermaid_es_el_paquete_umd_que_define_globalthis(mermaid_js):
-    # El paquete UMD/IIFE es autocontenido y publica `mermaid` como global; el ESM
-    # (mermaid.esm.min.mjs) importaría cientos de fragmentos y no serviría aquí.
-    assert re.search(r'globalThis\[?"?mermaid"?\]?\s*=', mermaid_js)
-    assert not re.search(r"^\s*import\s", mermaid_js, re.MULTILINE)
-    assert len(mermaid_js) > 1_000_000
+def test_mermaid_es_un_modulo_con_el_flujograma_en_un_solo_archivo(mermaid_js):
+    # Módulo ES (lo importa docs/js/mermaid-bajo-demanda.js) que exporta mermaid por omisión y
+    # trae el flujograma y dagre: dibujar un flujograma no pide más archivos que este.
+    assert re.search(r"export\s*\{[^}]*\bas default\b", mermaid_js)
+    assert "flowchart-v2" in mermaid_js and "dagre" in mermaid_js
+    propios = re.findall(r"""(?:\bfrom\s*|\bimport\s*)['"](\./[^'"]+)['"]""", mermaid_js)
+    assert not propios, f"mermaid.js importa otros archivos de forma estática: {propios[:5]}"
+    # Los demás tipos de diagrama quedan aparte y se cargan sólo si se usan.
+    assert re.search(r"""import\(\s*['"]\./sequenceDiagram-[^'"]+\.js['"]\s*\)""", mermaid_js)
+
+
+def test_la_copia_de_mermaid_es_la_fijada():
+    from macros import mermaid_assets
+
+    assert MERMAID_JS.is_file(), SIN_PREPARAR.format(MERMAID_JS.relative_to(RAIZ))
+    assert mermaid_assets.problem(str(RAIZ / "docs")) is None
+
+
+def test_la_huella_detecta_un_archivo_cambiado(tmp_path):
+    from macros import mermaid_assets
+
+    copia = tmp_path / "docs" / "js" / "mermaid"
+    shutil.copytree(MERMAID_DIR, copia)
+    assert mermaid_assets.problem(str(tmp_path / "docs")) is None
+    fragmento = next(p for p in sorted(copia.glob("*.js")) if p.name != "mermaid.js")
+    fragmento.write_bytes(fragmento.read_bytes() + b"\n")
+    assert "no coincide con la fijada" in mermaid_assets.problem(str(tmp_path / "docs"))
+    (copia / "mermaid.js").unlink()
+    assert "falta Mermaid" in mermaid_assets.problem(str(tmp_path / "docs"))
 
 
 def test_licencia_de_mermaid_junto_al_paquete():
@@ -44,6 +70,19 @@ def test_obtener_mermaid_fija_la_misma_version():
     script = (RAIZ / "scripts" / "obtener_mermaid.sh").read_text(encoding="utf-8")
     assert f'MERMAID_VERSION="{VERSION_MERMAID}"' in script
     assert re.search(r'MERMAID_INTEGRITY="sha512-[A-Za-z0-9+/]{86}=="', script)
+    assert re.search(r'MERMAID_PAQUETE_SHA256="[0-9a-f]{64}"', script)
+
+
+def test_rollup_fijado_con_integridad():
+    import json
+
+    lock = json.loads((RAIZ / "scripts" / "mermaid" / "package-lock.json").read_text(encoding="utf-8"))
+    rollup = lock["packages"]["node_modules/rollup"]
+    declarado = json.loads((RAIZ / "scripts" / "mermaid" / "package.json").read_text(encoding="utf-8"))
+    assert declarado["devDependencies"]["rollup"] == rollup["version"]      # versión exacta
+    for nombre, paquete in lock["packages"].items():
+        if nombre:
+            assert paquete.get("integrity", "").startswith("sha512-"), nombre
 
 
 def _lineas_de_requisitos():

@@ -176,8 +176,8 @@ def test_csv_para_excel_utf8_con_bom_y_crlf():
 
 @pytest.fixture(scope="module")
 def sitio(tmp_path_factory):
-    if not (REPO / "docs" / "js" / "mermaid.min.js").exists():
-        pytest.fail("falta docs/js/mermaid.min.js: ejecute scripts/probar.sh (descarga Mermaid)")
+    if not (REPO / "docs" / "js" / "mermaid" / "mermaid.js").exists():
+        pytest.fail("falta docs/js/mermaid/mermaid.js: ejecute scripts/probar.sh (descarga Mermaid)")
     site = tmp_path_factory.mktemp("hojas") / "site"
     env = {**os.environ, "MANUAL_PROCESOS_YAML": str(MINIMO), "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],

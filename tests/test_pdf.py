@@ -30,8 +30,8 @@ def _pdf_module():
 
 
 def _build(procesos: Path, site: Path):
-    if not (REPO / "docs" / "js" / "mermaid.min.js").exists():
-        pytest.fail("falta docs/js/mermaid.min.js: ejecute scripts/probar.sh (descarga Mermaid)")
+    if not (REPO / "docs" / "js" / "mermaid" / "mermaid.js").exists():
+        pytest.fail("falta docs/js/mermaid/mermaid.js: ejecute scripts/probar.sh (descarga Mermaid)")
     env = {**os.environ, "MANUAL_PROCESOS_YAML": str(procesos), "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
                             cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
