@@ -18,7 +18,12 @@ in memory) always says "modified". This module makes generated pages tell the tr
   content did not change, so that costs little;
 * the search plugin of Material keeps the index entries of skipped pages in dirty mode;
 * MkDocs' warning «A 'dirty' build is being performed», which ``strict: true`` would turn
-  into a failed rebuild, is shown as information instead.
+  into a failed rebuild, is shown as information instead;
+* the print version (``imprimir.md``, the whole manual in one page: at 100 procedures ~2 s of
+  the ~5 s of CPU of a rebuild, and it changes with every edit) is *deferred*: a rebuild that
+  changes it leaves the previous file in place and marks it stale, and the preview server
+  rebuilds it when it is requested (:func:`serve_on_request`, installed from ``on_serve``),
+  before answering. Nobody is ever shown a stale print version; an edit no longer waits for it.
 
 Any change of the navigation, glossary or configuration rebuilds every page.
 """
@@ -27,14 +32,22 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
 
 from mkdocs.structure.files import File
 
 from .escape import meta_title
+from .impresion import PAGE as PRINT_PAGE
+
+log = logging.getLogger("mkdocs.plugins.manual")
 
 STATE = {"dirty_serve": False}
 _LAST: dict[str, str] = {}          # src_uri -> signature of the last successful build
 _PENDING: dict[str, str] = {}
+DEFERRED = (PRINT_PAGE,)            # rebuilt when requested, not on every save
+_STALE: dict[str, str] = {}         # deferred src_uri -> signature it must be rebuilt to
+_BUILT: dict[str, object] = {}      # "config", "files", "nav", "env" of the last build
+_LOCK = threading.RLock()           # the preview server's threads vs the builder thread
 
 
 class GeneratedPageFile(File):
@@ -67,6 +80,7 @@ def startup(command: str, dirty: bool) -> None:
     else:
         logger.removeFilter(_FILTER)
         _LAST.clear()
+        _STALE.clear()
 
 
 def active() -> bool:
@@ -91,16 +105,24 @@ def prepare(site, config) -> dict[str, bool]:
     """Render every page once; ``src_uri -> unchanged since the last build``."""
     base = _global_signature(site, config)
     unchanged = {}
-    _PENDING.clear()
-    for src_uri, page in site.pages.items():
-        content = page.render()
-        page.render = lambda content=content: content
-        digest = hashlib.blake2b(base, digest_size=16)
-        digest.update(json.dumps([page.title, page.nav_title, page.section], ensure_ascii=False).encode())
-        digest.update(content.encode("utf-8"))
-        signature = digest.hexdigest()
-        _PENDING[src_uri] = signature
-        unchanged[src_uri] = _LAST.get(src_uri) == signature
+    with _LOCK:
+        _PENDING.clear()
+        for src_uri, page in site.pages.items():
+            content = page.render()
+            page.render = lambda content=content: content
+            digest = hashlib.blake2b(base, digest_size=16)
+            digest.update(json.dumps([page.title, page.nav_title, page.section], ensure_ascii=False).encode())
+            digest.update(content.encode("utf-8"))
+            signature = digest.hexdigest()
+            previous = _LAST.get(src_uri)
+            if src_uri in DEFERRED and previous is not None and previous != signature:
+                _STALE[src_uri] = signature       # keep the old file; rebuilt on request
+                _PENDING[src_uri] = previous
+                unchanged[src_uri] = True
+                continue
+            _STALE.pop(src_uri, None)
+            _PENDING[src_uri] = signature
+            unchanged[src_uri] = previous == signature
     return unchanged
 
 
@@ -123,7 +145,60 @@ def titles(nav, files) -> None:
                 file.page.title = json.loads(meta_title(pages[file.src_uri].title))
 
 
+def remember(**built) -> None:
+    """``on_nav`` / ``on_env``: the objects a deferred page is built with later."""
+    with _LOCK:
+        _BUILT.update(built)
+
+
 def commit() -> None:
     """``on_post_build``: this build succeeded; its signatures are the new reference."""
-    _LAST.clear()
-    _LAST.update(_PENDING)
+    with _LOCK:
+        _LAST.clear()
+        _LAST.update(_PENDING)
+
+
+def rebuild_stale(url_path: str) -> bool:
+    """Build the stale deferred page served at ``url_path`` (relative to the site root), with
+    the objects of the last build and MkDocs' own page steps; True if one was built."""
+    from mkdocs.commands.build import _build_page, _populate_page
+
+    with _LOCK:
+        if not _STALE or not {"config", "files", "nav", "env"} <= _BUILT.keys():
+            return False
+        config, files, nav, env = (_BUILT[k] for k in ("config", "files", "nav", "env"))
+        wanted = url_path.lstrip("/")
+        for src_uri, signature in list(_STALE.items()):
+            file = files.get_file_from_path(src_uri)
+            if file is None or file.page is None or wanted not in (file.url, file.dest_uri):
+                continue
+            file.unchanged = False
+            _populate_page(file.page, config, files, dirty=False)
+            _build_page(file.page, config, files.documentation_pages(), nav, env, dirty=False)
+            _LAST[src_uri] = signature
+            del _STALE[src_uri]
+            log.info("Página diferida reconstruida al pedirla: %s", src_uri)
+            return True
+    return False
+
+
+def serve_on_request(server) -> None:
+    """``on_serve`` (dirty mode): answer a request for a stale deferred page after rebuilding
+    it. Waits, as the server itself does, until any rebuild in progress has finished."""
+    app = server.get_app()
+    mount = getattr(server, "mount_path", "/")
+
+    def serve(environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if _STALE and path.startswith(mount) and (path.endswith("/") or path.endswith(".html")):
+            cond = getattr(server, "_epoch_cond", None)
+            if cond is not None:
+                with cond:
+                    cond.wait_for(lambda: server._visible_epoch == server._wanted_epoch, timeout=300)
+            try:
+                rebuild_stale(path[len(mount):])
+            except Exception:       # serve the previous file; the error is in the log
+                log.exception("No se pudo reconstruir la página diferida %s", path)
+        return app(environ, start_response)
+
+    server.set_app(serve)

@@ -3,7 +3,7 @@
 ``scripts/obtener_mermaid.sh`` installs ``docs/js/mermaid/``: Mermaid's ESM build repackaged
 with rollup so that the core, the flowchart and its layout (dagre) are one module,
 ``mermaid.js`` (≈ 230 KB with gzip), and every other diagram type a chunk loaded only if used.
-``docs/js/mermaid-bajo-demanda.js``, listed in ``extra_javascript`` (every page, so instant
+``docs/js/diagramas.js``, listed in ``extra_javascript`` (every page, so instant
 navigation always finds it), defines ``window.mermaid`` as a small stand-in whose
 ``render`` imports that module the first time a diagram is drawn; Material therefore never
 falls back to downloading Mermaid from the Internet, and pages without diagrams never

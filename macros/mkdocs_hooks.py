@@ -72,7 +72,14 @@ def on_files(files, config):
 def on_nav(nav, config, files):
     if incremental.active():
         incremental.titles(nav, files)
+        incremental.remember(config=config, files=files, nav=nav)
     return nav
+
+
+def on_env(env, config, files):
+    if incremental.active():
+        incremental.remember(env=env)     # deferred pages are built on request with these
+    return env
 
 
 def on_post_page(output, page, config):
@@ -92,4 +99,6 @@ def on_serve(server, config, builder):
     manual changes (the checks memoise per file content, so only edited files are reloaded)."""
     config_dir = os.path.dirname(config.config_file_path or os.path.join(_ROOT, "mkdocs.yml"))
     server.watch(os.path.abspath(site_state.procesos_dir(config_dir, config.extra)))
+    if incremental.active():
+        incremental.serve_on_request(server)    # the print version is rebuilt when requested
     return server

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Obtiene Mermaid, fijado y verificado, para que el sitio lo sirva sin red:
 #   docs/js/mermaid/mermaid.js        Mermaid con el flujograma (módulo ES; lo carga
-#                                     docs/js/mermaid-bajo-demanda.js sólo al dibujar)
+#                                     docs/js/diagramas.js sólo al dibujar)
 #   docs/js/mermaid/*-<hash>.js       los demás tipos de diagrama, que se cargan sólo si se usan
 #   docs/js/mermaid/LICENSE.txt       licencia MIT de Mermaid, que se publica junto a los archivos
 # Nada de docs/js/mermaid/ se versiona (.gitignore). Si ya está y su huella coincide con la fijada

@@ -30,7 +30,7 @@ def test_mermaid_es_la_version_fijada(mermaid_js):
 
 
 def test_mermaid_es_un_modulo_con_el_flujograma_en_un_solo_archivo(mermaid_js):
-    # Módulo ES (lo importa docs/js/mermaid-bajo-demanda.js) que exporta mermaid por omisión y
+    # Módulo ES (lo importa docs/js/diagramas.js) que exporta mermaid por omisión y
     # trae el flujograma y dagre: dibujar un flujograma no pide más archivos que este.
     assert re.search(r"export\s*\{[^}]*\bas default\b", mermaid_js)
     assert "flowchart-v2" in mermaid_js and "dagre" in mermaid_js

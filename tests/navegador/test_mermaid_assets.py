@@ -1,4 +1,4 @@
-"""Mermaid only where there is a diagram (macros/mermaid_assets.py, docs/js/mermaid-bajo-demanda.js).
+"""Mermaid only where there is a diagram (macros/mermaid_assets.py, docs/js/diagramas.js).
 
 The page weight and draw time are measured in ``benchmarks/peso.py``; here, what must hold:
 a page without diagrams downloads no Mermaid, a procedure page downloads the one local
@@ -33,7 +33,7 @@ def test_la_pagina_de_inicio_no_descarga_mermaid(sesion):
     sesion.go("/")
     sesion.page.wait_for_load_state("networkidle")
     paths = _scripts(sesion)
-    assert any(p.endswith("/js/mermaid-bajo-demanda.js") for p in paths), paths
+    assert any(p.endswith("/js/diagramas.js") for p in paths), paths
     assert _mermaid_files(paths) == [], f"la página de inicio descargó Mermaid: {_mermaid_files(paths)}"
     assert sesion.page.evaluate("typeof window.mermaid.render") == "function"
     sesion.assert_clean()
