@@ -155,13 +155,17 @@ def first_view(browser, origin: str, path: str, throttle: dict | None, timeout_s
                 continue
             sizes = req.sizes()
             try:
-                raw = len(resp.body())
+                body = resp.body()
             except Exception:           # bodies of redirects and aborted requests
-                raw = 0
+                body = b""
+            raw, wire = len(body), sizes["responseBodySize"]
+            if wire <= 0 and body:      # Chromium reports no size for a worker's script
+                gzipped = (resp.headers.get("content-encoding") or "") == "gzip"
+                wire = len(gzip.compress(body, GZIP_LEVEL)) if gzipped else raw
             timing = req.timing
             start = timing["startTime"] / 1000 - origin_time
             end = start + max(timing["responseEnd"], 0) / 1000
-            rows.append({"url": urlparse(req.url).path, "wire": sizes["responseBodySize"],
+            rows.append({"url": urlparse(req.url).path, "wire": wire,
                          "start": start, "end": end,
                          "headers": sizes["responseHeadersSize"], "raw": raw,
                          "encoding": (resp.headers.get("content-encoding") or "")})
@@ -223,6 +227,64 @@ def report(rows: list[dict], detail: bool = True) -> str:
             if r["errors"]:
                 lines.append("  ERRORES: " + "; ".join(r["errors"]))
     return "\n".join(lines)
+
+
+# --- rows of benchmarks/medir.py -----------------------------------------------------------
+
+def index_ratio(work: Path) -> dict:
+    """Search index of the full build over the floor's (the same pages, built without the
+    project's hook: no accent folding). Both sites are left in ``work`` by ``medir.py``."""
+    full = work / "site-completo" / "search" / "search_index.json"
+    floor = work / "site-piso" / "search" / "search_index.json"
+    if not (full.is_file() and floor.is_file()):
+        return {}
+    a, b = full.stat().st_size, floor.stat().st_size
+    return {"indice": a, "indice_piso": b, "indice_razon": a / b,
+            "indice_gzip": len(gzip.compress(full.read_bytes(), GZIP_LEVEL)),
+            "indice_piso_gzip": len(gzip.compress(floor.read_bytes(), GZIP_LEVEL))}
+
+
+def procedure_page(site: Path) -> str | None:
+    """SPE-02 (the page of issue 12) if the site has it, else its first procedure page."""
+    root = site / "procedimientos"
+    if (root / "SPE-02" / "index.html").is_file():
+        return "/procedimientos/SPE-02/"
+    pages = sorted(p.parent.name for p in root.glob("*/index.html"))
+    return f"/procedimientos/{pages[0]}/" if pages else None
+
+
+def measure_row(work: Path, browser: bool, reps: int = 3) -> dict:
+    """What ``medir.py`` adds to each manual's row: the index ratio, and with ``browser`` the
+    first view of a procedure page of the full build."""
+    row = index_ratio(work)
+    site = work / "site-completo"
+    path = procedure_page(site) if browser else None
+    if path:
+        (view,) = measure(site, [path], reps)
+        row.update({"peso_pagina": path, "peso_bruto": view["raw"], "peso_red": view["wire"],
+                    "dibujo_3g": view["draw_3g"], "dibujo_local": view["draw_local"],
+                    "peso_externas": view["external"], "peso_errores": view["errors"]})
+    return row
+
+
+def table(rows: list[dict]) -> str:
+    """Table of ``medir.py`` for the rows that have these measurements."""
+    out = ["| Manual | Índice de búsqueda / sin plegar acentos (gzip) | Página | Primera vista: sin comprimir "
+           "/ en la red (gzip) | Flujograma dibujado, Fast 3G (sin limitar) |",
+           "| --- | ---: | --- | ---: | ---: |"]
+    for r in rows:
+        if "indice" not in r:
+            continue
+        ratio = (f"{mb(r['indice'])} / {mb(r['indice_piso'])} = {r['indice_razon']:.2f}× "
+                 f"({mb(r['indice_gzip'])} / {mb(r['indice_piso_gzip'])})")
+        if r.get("peso_pagina"):
+            draw = "—" if r["dibujo_3g"] is None else f"{r['dibujo_3g']:.2f} s ({r['dibujo_local']:.2f} s)"
+            bad = " **peticiones externas o errores**" if r["peso_externas"] or r["peso_errores"] else ""
+            view = f"`{r['peso_pagina']}` | {mb(r['peso_bruto'])} / {mb(r['peso_red'])}{bad} | {draw}"
+        else:
+            view = "— | — | —"
+        out.append(f"| {r['nombre']} | {ratio} | {view} |")
+    return "\n".join(out)
 
 
 def main(argv=None) -> int:
