@@ -28,6 +28,7 @@ import functools
 import gzip
 import http.server
 import io
+import json
 import os
 import statistics
 import sys
@@ -239,7 +240,10 @@ def index_ratio(work: Path) -> dict:
     if not (full.is_file() and floor.is_file()):
         return {}
     a, b = full.stat().st_size, floor.stat().st_size
-    return {"indice": a, "indice_piso": b, "indice_razon": a / b,
+    # The same content serialised alike (Material writes \\u escapes, the project UTF-8).
+    same = [len(json.dumps(json.loads(p.read_text(encoding="utf-8")), ensure_ascii=False,
+                           separators=(",", ":")).encode("utf-8")) for p in (full, floor)]
+    return {"indice": a, "indice_piso": b, "indice_razon": a / b, "indice_razon_igual": same[0] / same[1],
             "indice_gzip": len(gzip.compress(full.read_bytes(), GZIP_LEVEL)),
             "indice_piso_gzip": len(gzip.compress(floor.read_bytes(), GZIP_LEVEL))}
 
@@ -276,7 +280,8 @@ def table(rows: list[dict]) -> str:
         if "indice" not in r:
             continue
         ratio = (f"{mb(r['indice'])} / {mb(r['indice_piso'])} = {r['indice_razon']:.2f}× "
-                 f"({mb(r['indice_gzip'])} / {mb(r['indice_piso_gzip'])})")
+                 f"({mb(r['indice_gzip'])} / {mb(r['indice_piso_gzip'])}; con la misma serialización "
+                 f"{r['indice_razon_igual']:.2f}×)")
         if r.get("peso_pagina"):
             draw = "—" if r["dibujo_3g"] is None else f"{r['dibujo_3g']:.2f} s ({r['dibujo_local']:.2f} s)"
             bad = " **peticiones externas o errores**" if r["peso_externas"] or r["peso_errores"] else ""
