@@ -19,6 +19,7 @@ if _ROOT not in sys.path:
 from checks.config import ConfigError  # noqa: E402
 from checks.formatters import summary  # noqa: E402
 from macros import descargas  # noqa: E402
+from macros import gc_pause  # noqa: E402
 from macros import incremental  # noqa: E402
 from macros import mermaid_assets  # noqa: E402
 from macros import search, siglas  # noqa: E402
@@ -66,6 +67,7 @@ def on_files(files, config):
             files.remove(existing)
         files.append(incremental.page_file(config, src_uri, site.stub(src_uri), unchanged.get(src_uri, False)))
     descargas.add_files(files, config, site)   # XLSX/CSV/JSON downloads and editor schemas
+    gc_pause.freeze()          # the model and pages live until the end: keep them out of GC passes
     return files
 
 
@@ -89,6 +91,7 @@ def on_post_page(output, page, config):
 @event_priority(-100)
 def on_post_build(config):
     """After the search plugin wrote its index: add accent-free copies of titles and text."""
+    gc_pause.unfreeze()
     search.fold_search_index(config.site_dir)
     if incremental.active():
         incremental.commit()
@@ -102,3 +105,7 @@ def on_serve(server, config, builder):
     if incremental.active():
         incremental.serve_on_request(server)    # the print version is rebuilt when requested
     return server
+
+
+def on_build_error(error):
+    gc_pause.unfreeze()
