@@ -18,6 +18,7 @@ if _ROOT not in sys.path:
 
 from checks.config import ConfigError  # noqa: E402
 from checks.formatters import summary  # noqa: E402
+from macros import assets  # noqa: E402
 from macros import descargas  # noqa: E402
 from macros import incremental  # noqa: E402
 from macros import search, siglas  # noqa: E402
@@ -29,6 +30,7 @@ MAX_LISTED = 200
 
 @event_priority(100)
 def on_config(config):
+    assets.check_pinned_files(config)          # Mermaid present and intact, else one clear line
     config_dir = os.path.dirname(config.config_file_path or os.path.join(_ROOT, "mkdocs.yml"))
     procesos = site_state.procesos_dir(config_dir, config.extra)
     try:
