@@ -282,10 +282,14 @@ class Manual:
         return [p for p in self.procedures.values() if p.area == area]
 
     def all_risks(self) -> list[Risk]:
+        # One pass over the procedures (not one per coordination): linear in both.
+        by_area: dict[str, list[Procedure]] = {}
+        for proc in self.procedures.values():
+            by_area.setdefault(proc.area, []).append(proc)
         risks = []
         for coord in self.coordinations.values():
             risks.extend(coord.risks)
-            for proc in self.procedures_of(coord.id):
+            for proc in by_area.get(coord.id, ()):
                 risks.extend(proc.risks)
         for proc in self.procedures.values():
             if proc.area not in self.coordinations:
