@@ -24,10 +24,22 @@ _SPACES = re.compile(r"\s+")
 def fold(text: str) -> str:
     """Case- and accent-insensitive form, used to compare names and documents.
 
-    Memoised: rules fold the same role, document and step names thousands of times."""
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    Memoised: rules fold the same role, document and step names thousands of times. Only
+    the runs of non-ASCII characters are decomposed character by character (combining marks
+    are never ASCII, and ASCII text decomposes to itself): linear in the text, and most of
+    it is handled by C string methods."""
+    if text.isascii():
+        stripped = text
+    else:
+        stripped = _NON_ASCII.sub(_without_marks, unicodedata.normalize("NFD", text))
     return _SPACES.sub(" ", stripped).strip().casefold()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_marks(match) -> str:
+    return "".join(c for c in match.group() if not unicodedata.combining(c))
 
 
 def is_placeholder(value) -> bool:

@@ -81,6 +81,10 @@ _TWO_CAPITALS = re.compile(r"[A-ZÁÉÍÓÚÜÑ][\w-]*?[A-ZÁÉÍÓÚÜÑ]")
 _RUN = re.compile(r"[\w-]+")
 _CAPITALS = re.compile(r"[A-ZÁÉÍÓÚÜÑ][^A-ZÁÉÍÓÚÜÑ]*[A-ZÁÉÍÓÚÜÑ]")
 _LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# The maximal runs with two capitals in one regex scan (what ``_RUN`` then ``_CAPITALS``
+# select, in the same order): a match can only start where a run starts, and the greedy
+# tail takes it to where the run ends.
+_CANDIDATE_RUNS = re.compile(r"(?<![\w-])[\w-]*?[A-ZÁÉÍÓÚÜÑ][\w-]*?[A-ZÁÉÍÓÚÜÑ][\w-]*")
 
 
 def acronyms_in(text: str):
@@ -94,7 +98,7 @@ def _acronyms(text: str) -> tuple:
     ``mkdocs serve``, across rebuilds."""
     if not _TWO_CAPITALS.search(text):
         return ()
-    found = tuple(w for w in _RUN.findall(text) if _CAPITALS.search(w) and _LETTERS.fullmatch(w) and is_acronym(w))
+    found = tuple(w for w in _CANDIDATE_RUNS.findall(text) if _LETTERS.fullmatch(w) and is_acronym(w))
     # A heading in capitals has no acronyms; only worth checking when some were found.
     if found and _shouting(text):
         return ()
