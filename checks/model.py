@@ -164,10 +164,21 @@ class Procedure(Node):
     gaps: tuple[str, ...]
 
     def step(self, cvo: int) -> Step | None:
+        """The first step numbered ``cvo`` (an index, built once: callers ask per finding)."""
+        try:
+            return self._steps_by_number.get(cvo)
+        except TypeError:                       # an unhashable number: compare one by one
+            return next((step for step in self.steps if step.cvo == cvo), None)
+
+    @functools.cached_property
+    def _steps_by_number(self) -> dict:
+        index: dict = {}
         for step in self.steps:
-            if step.cvo == cvo:
-                return step
-        return None
+            try:
+                index.setdefault(step.cvo, step)
+            except TypeError:
+                pass
+        return index
 
     @property
     def roles(self) -> tuple[str, ...]:
