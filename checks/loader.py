@@ -62,6 +62,24 @@ _StrictLoader.add_implicit_resolver(_INT, _DECIMAL, list("-+0123456789"))
 _StrictLoader.add_implicit_resolver(
     _NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
+# libyaml calls ``resolve`` (Python) for every node; PyYAML's generic version also consults
+# wildcard and path resolvers, which this loader never has. The same answer, sooner.
+_IMPLICIT = {first: tuple(resolvers) for first, resolvers in _StrictLoader.yaml_implicit_resolvers.items()}
+assert None not in _IMPLICIT and not _StrictLoader.yaml_path_resolvers
+
+
+def _resolve(self, kind, value, implicit):
+    if kind is ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+        return _STR
+    return _SEQ if kind is SequenceNode else _MAP
+
+
+_StrictLoader.resolve = _resolve
+
 
 class LoadError(Exception):
     """A file that cannot become data. ``code`` is one of ``LOADER_CODES``."""

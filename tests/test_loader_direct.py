@@ -96,3 +96,21 @@ ATOMS = list(":-?[]{},#!|>'\"%@`\n \\") + [
 @given(st.lists(st.one_of(st.sampled_from(ATOMS), st.text(max_size=3)), max_size=50).map("".join))
 def test_generated_texts(text):
     same(text)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(st.text(max_size=8), st.sampled_from(
+    ["", "~", "null", "Null", "NULL", "nulL", "true", "True", "TRUE", "tRue", "false", "No", "yes", "on",
+     "0", "-0", "+1", "010", "1_000", "0x1F", "1.5", "12:30", "2024-01-15", "9" * 30])),
+       st.booleans(), st.booleans())
+def test_resolver_shortcut_is_pyyamls(value, plain, quoted):
+    """The loader's ``resolve`` gives the tag PyYAML's generic resolver gives."""
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from yaml.resolver import BaseResolver
+
+    parser = loader._StrictLoader("a")
+    try:
+        for kind in (ScalarNode, SequenceNode, MappingNode):
+            assert parser.resolve(kind, value, (plain, quoted)) == BaseResolver.resolve(parser, kind, value, (plain, quoted))
+    finally:
+        parser.dispose()
