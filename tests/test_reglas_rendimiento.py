@@ -255,6 +255,12 @@ def test_acronym_extraction_same(text):
     assert undefined_acronym._acronyms(text) == tuple(ref_acronyms_in(text))
 
 
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(_TEXT, st.lists(st.sampled_from(list("ABÁÑΣⅧⅰªa b.é\u0301 ")), max_size=30).map("".join)))
+def test_shouting_same(text):
+    assert undefined_acronym._shouting(text) == ref_shouting(text)
+
+
 def ref_fold(text: str) -> str:
     import unicodedata
     decomposed = unicodedata.normalize("NFD", text)

@@ -61,9 +61,20 @@ def is_acronym(token: str) -> bool:
     return upper >= 2 and lower * 4 <= upper and not ROMAN.match(token)
 
 
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
+
+
 def _shouting(text: str) -> bool:
     """A heading written in capitals: at least three words and 70 % capital letters."""
     if len(text.split()) < 3:
+        return False
+    # Quick exact rejection, in C: ASCII capitals plus every non-ASCII character (as if all
+    # were capital letters) against the ASCII letters (a lower bound of the letters).
+    ascii_part = text.encode("ascii", "ignore")
+    upper = len(ascii_part) - len(ascii_part.translate(None, _ASCII_UPPER))
+    lower = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LOWER))
+    if upper + (len(text) - len(ascii_part)) < 0.7 * (upper + lower):
         return False
     letters = "".join(filter(str.isalpha, text))
     if not letters:
