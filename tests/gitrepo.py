@@ -38,3 +38,33 @@ def set_control(manual_dir: Path, version: str, estado: str) -> None:
     lines = path.read_text(encoding="utf-8").split("control:\n")[0].splitlines(keepends=True)
     lines = [f'version: "{version}"\n' if line.startswith("version:") else line for line in lines]
     path.write_text("".join(lines) + f"control:\n  estado: {estado}\n", encoding="utf-8")
+
+
+def three_versions(tmp_path: Path) -> tuple[Path, Path]:
+    """A repository with three published versions of the minimal manual and what changes
+    between them: 2024.1 rewords CV-02 step 2's action and adds procedure CV-05; 2024.2
+    removes TV-INE from CV-02 step 3. Returns (repository, manual directory)."""
+    from tests.comun import manual_copy, procedure
+
+    repo = init(tmp_path / "repo")
+    manual = manual_copy(repo)
+    set_control(manual, "2023", "aprobado")
+    commit(repo, "versión 2023", date="2023-06-01", tag="manual-2023")
+
+    set_control(manual, "2024.1", "borrador")
+    path = manual / "procedimientos" / "CV-02.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Elaboración de oficio mediante el cual se remite al INE",
+                                 "Redacción del oficio con el que se remite al INE"), encoding="utf-8")
+    procedure(manual, "CV-05", "- {cvo: 1, accion: Archivar el expediente, responsables: [CV-INE], "
+                               "insumos: [Oficio], salidas: [Expediente archivado]}")
+    commit(repo, "borrador 2024.1", date="2024-02-01")
+    set_control(manual, "2024.1", "aprobado")
+    commit(repo, "versión 2024.1", date="2024-03-01", tag="manual-2024.1")
+
+    set_control(manual, "2024.2", "aprobado")
+    text = path.read_text(encoding="utf-8")
+    head, _, tail = text.partition("  - cvo: 3")
+    path.write_text(head + "  - cvo: 3" + tail.replace("[CV-INE, TV-INE]", "[CV-INE]", 1), encoding="utf-8")
+    commit(repo, "versión 2024.2", date="2024-09-15", tag="manual-2024.2")
+    return repo, manual

@@ -1,0 +1,60 @@
+"""checks.reports.changelog: published versions compared step by step, and unpublished changes."""
+from checks.reports.changelog import changelog
+from tests.gitrepo import commit, set_control, three_versions
+
+
+def _lines(diff):
+    return [(section.title, str(line), line.procedure, line.step)
+            for section in diff.sections for line in section.lines]
+
+
+def test_three_versions_give_the_exact_change_log(tmp_path):
+    repo, manual = three_versions(tmp_path)
+    log = changelog(manual)
+    assert log.available and not log.status.draft
+    assert [(v.version, v.published.tag, v.date, v.state, v.problem) for v in log.versions] == [
+        ("2023", "manual-2023", "2023-06-01", "aprobado", None),
+        ("2024.1", "manual-2024.1", "2024-03-01", "aprobado", None),
+        ("2024.2", "manual-2024.2", "2024-09-15", "aprobado", None)]
+    assert log.versions[0].changes is None
+    proc_title = ("Procedimiento CV-02 «Notificación al INE, de los acuerdos emitidos por el Consejo General "
+                  "y de las…»")
+    assert _lines(log.versions[1].changes) == [
+        ("Procedimientos nuevos", "CV-05 «Procedimiento de prueba CV-05» (CV-INE, 1 pasos)", "CV-05", None),
+        (proc_title, "Paso 2 «Redacción del oficio con el que se remite al INE a través el SIVOPLE…»: acción: "
+                     "«Elaboración de oficio mediante el cual se remite al INE a través el…» → «Redacción del "
+                     "oficio con el que se remite al INE a través el SIVOPLE…»", "CV-02", 2)]
+    [(title, text, proc, step)] = _lines(log.versions[2].changes)
+    assert (title, proc, step) == (proc_title, "CV-02", 3)
+    assert text == ("Paso 3 «Elaboración de oficio para notificar al área correspondiente la…»: responsables: "
+                    "se quita TV-INE (ahora: CV-INE)")
+    assert log.unpublished is None and log.current.version == "2024.2"
+
+
+def test_unpublished_changes_since_the_last_version(tmp_path):
+    repo, manual = three_versions(tmp_path)
+    set_control(manual, "2025", "borrador")
+    path = manual / "procedimientos" / "CV-02.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[Acuse de recibido]", "[Acuse]"), encoding="utf-8")
+    log = changelog(manual)
+    assert log.status.draft and log.current is None
+    [(title, text, proc, step)] = _lines(log.unpublished)
+    assert (proc, step) == ("CV-02", 1) and "salidas: se agrega Acuse; se quita Acuse de recibido" in text
+    assert "DIRECCION" in log.unpublished.roles
+    commit(repo, "trabajo en curso")
+    assert changelog(manual).unpublished is not None
+
+
+def test_a_tag_whose_manual_is_not_approved_is_flagged(tmp_path):
+    repo, manual = three_versions(tmp_path)
+    set_control(manual, "2025", "borrador")
+    commit(repo, "etiqueta por error", tag="manual-2025")
+    log = changelog(manual)
+    assert log.versions[-1].problem == "su manual.yaml no dice «control.estado: aprobado»"
+
+
+def test_no_history_degrades(tmp_path):
+    from tests.comun import manual_copy
+    log = changelog(manual_copy(tmp_path))
+    assert not log.available and log.versions == [] and log.status.draft
+    assert log.history.reason.startswith("historial no disponible en esta copia")
