@@ -30,8 +30,19 @@ def _lazy(module: str):
     return run
 
 
+def _command(module: str, name: str):
+    """Sub-command of the new layout: ``checks.commands.<module>`` with add_arguments/run."""
+    def run(argv):
+        command = importlib.import_module(f"{__package__}.commands.{module}")
+        parser = SpanishArgumentParser(prog=f"python -m checks {name}")
+        command.add_arguments(parser)
+        return command.run(parser.parse_args(argv))
+    return run
+
+
 COMMANDS.update(export=_lazy("export"), nuevo=_lazy("scaffold"), esquema=_lazy("jsonschema"),
-                diff=_lazy("diff"))
+                diff=_lazy("diff"), versiones=_command("versions", "versiones"),
+                propietarios=_command("owners", "propietarios"))
 
 
 _ARGPARSE_ES = (

@@ -58,3 +58,38 @@ def test_no_history_degrades(tmp_path):
     log = changelog(manual_copy(tmp_path))
     assert not log.available and log.versions == [] and log.status.draft
     assert log.history.reason.startswith("historial no disponible en esta copia")
+
+
+def test_versiones_command_lists_the_exact_change_log(tmp_path, capsys):
+    from checks.cli import main
+    repo, manual = three_versions(tmp_path)
+    assert main(["versiones", "--ruta", str(manual)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:5] == ["Versiones publicadas del manual (etiquetas «manual-*»): 3", "",
+                       "  2023       2023-06-01  aprobado     manual-2023",
+                       "  2024.1     2024-03-01  aprobado     manual-2024.1",
+                       "  2024.2     2024-09-15  aprobado     manual-2024.2"]
+    assert "Cambios de la versión 2024.1 (desde manual-2023):" in out
+    assert "    · CV-05 «Procedimiento de prueba CV-05» (CV-INE, 1 pasos)" in out
+    assert out[-1] == "Esta copia es la versión publicada 2024.2 (manual-2024.2): vigente."
+    # a draft with a hostile role name: one line per item, control characters escaped
+    set_control(manual, "2025", "borrador")
+    roles = manual / "roles.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8").replace(
+        "id: DIRECCION\n    nombre: ", 'id: DIRECCION\n    nombre: "X\\n::error file=a::falso "\n    nombre_x: ', 1)
+        .replace("nombre_x: ", "# ", 1), encoding="utf-8")
+    path = manual / "procedimientos" / "CV-02.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[Acuse de recibido]", "[Acuse]"), encoding="utf-8")
+    assert main(["versiones", "--ruta", str(manual)]) == 0
+    out = capsys.readouterr().out
+    assert "Esta copia es un BORRADOR — no vigente" in out
+    assert not any(line.startswith("::") for line in out.splitlines())
+    assert "Avisar a: X\\n::error file=a::falso  (DIRECCION)" in out
+
+
+def test_versiones_without_history(tmp_path, capsys):
+    from checks.cli import main
+    from tests.comun import manual_copy
+    assert main(["versiones", "--ruta", str(manual_copy(tmp_path))]) == 0
+    out = capsys.readouterr().out
+    assert "historial no disponible en esta copia" in out and "BORRADOR" in out
