@@ -9,7 +9,7 @@ from checks import cache as cache_mod
 from checks import project
 from checks.engine import check
 from checks.problem import Location
-from tests.comun import manual_copy, procedure, write
+from tests.common import manual_copy, procedure, write
 
 TODAY = dt.date(2026, 1, 15)
 

@@ -5,7 +5,7 @@ import re
 import subprocess
 import sys
 
-from tests.comun import REPO, line_of, manual_copy, procedure
+from tests.common import REPO, line_of, manual_copy, procedure
 
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): \[(?P<level>error|advertencia)\] (?P<rule>[A-Z]+\d+) ")
 

@@ -7,7 +7,7 @@ import pytest
 from checks import check, rules
 from checks.config import ConfigError, default_settings, load_config
 from checks.problem import Severity
-from tests.comun import REPO, manual_copy, procedure, write
+from tests.common import REPO, manual_copy, procedure, write
 
 
 def test_repository_config_is_valid_and_lists_every_rule():

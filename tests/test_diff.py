@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from checks.diff import compare, match_steps, semantic_diff
+from checks.reports.diff import compare, match_steps, semantic_diff
 from checks.project import load_manual
-from tests.comun import MINIMO, REPO, procedure, write
+from tests.common import MINIMO, REPO, procedure, write
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "Prueba", "GIT_AUTHOR_EMAIL": "p@example.invalid",
            "GIT_COMMITTER_NAME": "Prueba", "GIT_COMMITTER_EMAIL": "p@example.invalid",
@@ -153,7 +153,7 @@ def test_renumbered_steps_do_not_make_old_findings_new(tmp_path):
 
 
 def test_export_tree_copies_regular_files_only_and_caps_large_ones(tmp_path):
-    from checks.gitrev import export_tree
+    from checks.reports.gitrev import export_tree
     from checks.loader import MAX_BYTES
     repo = tmp_path / "repo"
     (repo / "procesos_yaml" / "procedimientos").mkdir(parents=True)

@@ -4,7 +4,7 @@ import pytest
 from checks import check
 from checks.config import RuleSetting, default_settings
 from checks.problem import Severity
-from tests.comun import line_of, manual_copy, procedure
+from tests.common import line_of, manual_copy, procedure
 
 
 def steps(*numbers):

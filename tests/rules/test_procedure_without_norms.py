@@ -1,7 +1,7 @@
 """PRC005: a procedure cites its normative basis (warning)."""
 from checks import check
 from checks.problem import Severity
-from tests.comun import line_of, manual_copy, procedure
+from tests.common import line_of, manual_copy, procedure
 
 STEP = "- {cvo: 1, accion: A, responsables: [CV-INE], salidas: [Oficio]}"
 

@@ -3,7 +3,7 @@ import pytest
 
 from checks import check
 from checks.problem import Severity
-from tests.comun import line_of, manual_copy, procedure
+from tests.common import line_of, manual_copy, procedure
 
 STEP = "- {cvo: 1, accion: A, responsables: [CV-INE], salidas: [Oficio]}"
 

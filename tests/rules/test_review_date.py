@@ -4,7 +4,7 @@ import datetime as dt
 from checks import check
 from checks.config import RuleSetting, default_settings
 from checks.problem import Severity
-from tests.comun import line_of, manual_copy, procedure
+from tests.common import line_of, manual_copy, procedure
 
 STEP = "- {cvo: 1, accion: A, responsables: [CV-INE], salidas: [Oficio]}"
 

@@ -4,7 +4,7 @@ import datetime as dt
 import pytest
 
 from checks import check
-from tests.comun import line_of, manual_copy, procedure
+from tests.common import line_of, manual_copy, procedure
 
 
 def findings(root, rule="PRC002", **kw):

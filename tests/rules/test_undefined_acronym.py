@@ -3,7 +3,7 @@ from checks import check
 from checks.config import RuleSetting, default_settings
 from checks.problem import Severity
 from checks.rules.undefined_acronym import acronyms_in
-from tests.comun import line_of, manual_copy, procedure, write
+from tests.common import line_of, manual_copy, procedure, write
 
 
 def findings(root, settings=None):

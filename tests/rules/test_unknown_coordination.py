@@ -1,6 +1,6 @@
 """REF004: a procedure's area is an existing coordination."""
 from checks import check
-from tests.comun import line_of, manual_copy, write
+from tests.common import line_of, manual_copy, write
 
 BODY = """
     id: CV-09

@@ -1,6 +1,6 @@
 """REF002: every cited norm exists in normativa.yaml."""
 from checks import check
-from tests.comun import line_of, manual_copy, procedure
+from tests.common import line_of, manual_copy, procedure
 
 STEP = "- {cvo: 1, accion: A, responsables: [CV-INE], salidas: [Oficio]}"
 

@@ -1,6 +1,6 @@
 """REF001: every role id named anywhere exists in roles.yaml."""
 from checks import check
-from tests.comun import line_of, manual_copy, procedure, write
+from tests.common import line_of, manual_copy, procedure, write
 
 
 def findings(root):

@@ -1,6 +1,6 @@
 """REF003: a decision option leads to an existing step."""
 from checks import check
-from tests.comun import line_of, manual_copy, procedure
+from tests.common import line_of, manual_copy, procedure
 
 
 def steps(target):

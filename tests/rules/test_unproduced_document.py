@@ -1,7 +1,7 @@
 """DOC001: a consumed document comes from an earlier step or is declared external."""
 from checks import check
 from checks.problem import Severity
-from tests.comun import line_of, manual_copy, procedure
+from tests.common import line_of, manual_copy, procedure
 
 STEPS = """
     - cvo: 1

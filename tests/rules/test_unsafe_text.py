@@ -2,7 +2,7 @@
 import pytest
 
 from checks import check
-from tests.comun import line_of, manual_copy, procedure, write
+from tests.common import line_of, manual_copy, procedure, write
 
 
 def findings(root):

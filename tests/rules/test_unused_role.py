@@ -1,7 +1,7 @@
 """CAT001: every role of roles.yaml is used somewhere (warning)."""
 from checks import check
 from checks.problem import Severity
-from tests.comun import line_of, manual_copy, procedure
+from tests.common import line_of, manual_copy, procedure
 
 
 def findings(root):

@@ -1,7 +1,7 @@
 """GLO002: glossary terms are used somewhere outside the glossary (warning)."""
 from checks import check
 from checks.problem import Severity
-from tests.comun import line_of, manual_copy, procedure, write
+from tests.common import line_of, manual_copy, procedure, write
 
 GLOSSARY = """
     terminos:

@@ -6,10 +6,10 @@ import jsonschema
 import pytest
 
 from checks import check, schema
-from checks import jsonschema as esquema_json
+from checks.reports import jsonschema as esquema_json
 from checks.cli import main as cli_main
 from checks.loader import load_bytes
-from tests.comun import REPO, manual_copy
+from tests.common import REPO, manual_copy
 
 
 def test_crea_un_esqueleto_que_pasa_el_esquema(tmp_path, capsys):
@@ -45,7 +45,7 @@ def test_referencia_al_esquema_para_el_editor(tmp_path):
 
 
 def test_en_procesos_yaml_la_referencia_es_relativa_al_repositorio():
-    texto = __import__("checks.scaffold", fromlist=["x"]).skeleton(
+    texto = __import__("checks.commands.new", fromlist=["x"]).skeleton(
         "CV-INE", "CV-99", "../../esquemas/procedimiento.schema.json", ["CV-INE"])
     assert texto.splitlines()[0] == "# yaml-language-server: $schema=../../esquemas/procedimiento.schema.json"
     assert (REPO / "procesos_yaml" / "procedimientos" / "../../esquemas/procedimiento.schema.json").resolve().is_file()

@@ -10,17 +10,18 @@ Excepted findings appear in every format, marked as such.
 """
 from __future__ import annotations
 
-import html
 import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass
 
-from .completeness import DEFINITION, Completeness, as_dict, completeness
-from .engine import Report
-from .model import fold
-from .problem import Problem, Severity
+from checks.completeness import DEFINITION, Completeness, as_dict, completeness
+from checks.engine import Report
+from checks.model import fold
+from checks.problem import Problem, Severity
+
+from .markdown import md
 
 JSON_VERSION = 2
 
@@ -187,15 +188,6 @@ def github(report: Report, options: Options | None = None) -> str:
 
 
 # --- markdown --------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>])")
-
-
-def md(text) -> str:
-    """Untrusted text for a Markdown table cell or line (GitHub job summary)."""
-    text = re.sub(r"\s+", " ", "" if text is None else str(text)).strip()
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-
 
 _DIGITS = re.compile(r"\d+")
 

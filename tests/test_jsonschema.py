@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from checks import jsonschema as esquema_json
+from checks.reports import jsonschema as esquema_json
 from checks import schema as cerberus_schema
 from checks.cli import main as cli_main
 from checks.loader import load_bytes

@@ -9,8 +9,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from checks import check
-from checks.formatters import FORMATS, Options, as_json, github, human, junit, markdown
-from tests.comun import REPO, line_of, manual_copy, procedure, write
+from checks.reports.formatters import FORMATS, Options, as_json, github, human, junit, markdown
+from tests.common import REPO, line_of, manual_copy, procedure, write
 
 
 @pytest.fixture
@@ -153,7 +153,7 @@ def test_every_format_is_registered():
 
 
 def test_github_escaping_helpers():
-    from checks.formatters import _gh_data, _gh_prop
+    from checks.reports.formatters import _gh_data, _gh_prop
     assert _gh_data("a%b\r\nc") == "a%25b%0D%0Ac"
     assert _gh_prop("x:y,z%") == "x%3Ay%2Cz%25"
 
@@ -211,7 +211,7 @@ def test_real_manual_report_marks_its_exceptions():
 
 
 def test_markdown_tables_are_capped(sample):
-    from checks.formatters import _finding_rows
+    from checks.reports.formatters import _finding_rows
     _, _, report = sample
     problems = report.problems * 5
     text = _finding_rows(problems, limit=3)
