@@ -352,7 +352,7 @@ def validate(doc: Document, kind: str) -> list[Problem]:
 # compiled and always goes to cerberus. The predicates are at least as strict as cerberus
 # (e.g. ``True`` is not accepted as an integer here), so "valid" from the fast path implies
 # "valid" for cerberus, and every doubtful document gets cerberus' full, positioned
-# errors. ``tests/test_validacion_rapida.py`` checks the equivalence on valid and mutated
+# errors. ``tests/test_schema_fast_path.py`` checks the equivalence on valid and mutated
 # documents.
 
 _FAST_TYPES = {
