@@ -42,6 +42,16 @@ class SpanishArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+def write_output(text: str, path: str | None) -> None:
+    """``text`` into the file ``path`` (and «escrito <path>» on stderr), or to stdout."""
+    if path:
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        sys.stderr.write(f"escrito {path}\n")
+    else:
+        sys.stdout.write(text)
+
+
 def date(text: str) -> dt.date:
     """Argument type for ``--hoy``: an ISO date ``AAAA-MM-DD`` (Spanish error otherwise)."""
     try:

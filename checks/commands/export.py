@@ -6,7 +6,7 @@ import sys
 from checks.project import unsafe_output
 from checks.reports.export import NotExportable, export_text
 
-from .base import date
+from .base import date, write_output
 
 PROG = "python -m checks export"
 DESCRIPTION = ("Exporta el manual validado completo como JSON (estructura documentada en el README, "
@@ -35,9 +35,5 @@ def run(args) -> int:
         if refusal:
             sys.stderr.write(f"python -m checks export: error: {refusal}\n")
             return 2
-        with open(args.salida, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        sys.stderr.write(f"escrito {args.salida}\n")
-    else:
-        sys.stdout.write(text)
+    write_output(text, args.salida)
     return 0

@@ -7,6 +7,8 @@ import sys
 from checks.project import unsafe_output
 from checks.reports.jsonschema import KINDS, dumps, write_all
 
+from .base import write_output
+
 PROG = "python -m checks esquema"
 DESCRIPTION = ("Genera el esquema JSON (draft-07) de los archivos del manual a partir del esquema "
                "de validación, para que un editor con soporte YAML complete claves y marque errores.")
@@ -32,11 +34,5 @@ def run(args) -> int:
         for path in write_all(args.directorio):
             sys.stderr.write(f"escrito {path}\n")
         return 0
-    text = dumps(args.tipo)
-    if args.salida:
-        with open(args.salida, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        sys.stderr.write(f"escrito {args.salida}\n")
-    else:
-        sys.stdout.write(text)
+    write_output(dumps(args.tipo), args.salida)
     return 0

@@ -294,7 +294,7 @@ def semantic_diff(base_manual, head_manual, base_label="base", head_label="cambi
     new_exc = {exc_key(e): e for e in head_manual.exceptions}
     exc_lines = []
     for key, e in new_exc.items():
-        where = _exc_target(e)
+        where = e.target
         if key not in old_exc:
             exc_lines.append(f"Excepción nueva a {e.rule} para {where} hasta {e.expires}: «{_short(e.reason, 80)}» "
                              f"(resuelve {e.resolver})")
@@ -305,20 +305,11 @@ def semantic_diff(base_manual, head_manual, base_label="base", head_label="cambi
             roles.add(e.resolver)
     for key, e in old_exc.items():
         if key not in new_exc:
-            exc_lines.append(f"Se retira la excepción a {e.rule} para {_exc_target(e)}")
+            exc_lines.append(f"Se retira la excepción a {e.rule} para {e.target}")
             roles.add(e.resolver)
     if exc_lines:
         out.sections.append(Section("Excepciones", exc_lines))
     return out
-
-
-def _exc_target(e) -> str:
-    text = e.subject
-    if e.step is not None:
-        text += f" paso {e.step}"
-    if e.risk:
-        text += f" riesgo {e.risk}"
-    return text
 
 
 def _completeness_lines(base: Report, head: Report) -> list[str]:

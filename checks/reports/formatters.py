@@ -208,22 +208,19 @@ def finding_key(p: Problem, manual=None) -> tuple:
 
 def new_findings(base: Report, head: Report) -> tuple[list[Problem], list[Problem]]:
     """Findings of ``head`` absent from ``base``, and findings of ``base`` gone in ``head``."""
-    base_keys = Counter(finding_key(p, base.manual) for p in base.problems)
-    head_keys = Counter(finding_key(p, head.manual) for p in head.problems)
-    added, removed = [], []
-    seen = Counter()
-    for p in head.problems:
-        key = finding_key(p, head.manual)
-        seen[key] += 1
-        if seen[key] > base_keys[key]:
-            added.append(p)
-    seen = Counter()
-    for p in base.problems:
-        key = finding_key(p, base.manual)
-        seen[key] += 1
-        if seen[key] > head_keys[key]:
-            removed.append(p)
-    return added, removed
+    def beyond(report: Report, other: Report) -> list[Problem]:
+        """Findings of ``report`` beyond as many equal ones as ``other`` has."""
+        available = Counter(finding_key(p, other.manual) for p in other.problems)
+        extra = []
+        for p in report.problems:
+            key = finding_key(p, report.manual)
+            if available[key]:
+                available[key] -= 1
+            else:
+                extra.append(p)
+        return extra
+
+    return beyond(head, base), beyond(base, head)
 
 
 def _pct(value: float) -> str:
