@@ -1,9 +1,12 @@
-"""Helpers shared by tests: small manuals built from tests/datos/minimo."""
+"""THE helpers shared by tests (one module; do not redefine them in a test file): the
+repository root, small manuals built from tests/datos/minimo, and the findings of one rule."""
 from __future__ import annotations
 
 import shutil
 import textwrap
 from pathlib import Path
+
+from checks import check
 
 REPO = Path(__file__).resolve().parents[1]
 MINIMO = REPO / "tests" / "datos" / "minimo"
@@ -43,3 +46,10 @@ def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
             if seen == occurrence:
                 return number
     raise AssertionError(f"{needle!r} no aparece en {path}")
+
+
+def findings(root: Path, rule: str, subject: str | None = None, **check_args) -> list:
+    """Problems of ``rule`` (about ``subject``, when given) that ``check(root, **check_args)``
+    reports (``settings``, ``today``, ``config``)."""
+    return [p for p in check(root, **check_args).problems
+            if p.rule == rule and (subject is None or p.subject == subject)]

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parents[2]
-MINIMO = REPO / "tests" / "datos" / "minimo"
+from tests.common import MINIMO, REPO
+
 PY = sys.executable
 
 # --- payload classes ---------------------------------------------------------------------
