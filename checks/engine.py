@@ -122,8 +122,10 @@ def resolve_settings(root, settings=None, config=None) -> tuple[dict[str, RuleSe
 
 
 def check(root: str | os.PathLike = "procesos_yaml", *, settings=None, config=None,
-          today: _dt.date | None = None) -> Report:
+          today: _dt.date | None = None, cache_dir: str | os.PathLike | None = None) -> Report:
     """Load ``root`` and run every check; the single entry point for CLI, MkDocs and tests.
+
+    ``cache_dir``: the persistent per-file cache (:func:`checks.project.load_manual`).
 
     Raises :class:`checks.config.ConfigError` when the rule configuration is invalid.
     """
@@ -131,7 +133,7 @@ def check(root: str | os.PathLike = "procesos_yaml", *, settings=None, config=No
     settings, config_file = resolve_settings(root, settings, config)
     # Without the collector a check is about 15 % faster at 1,000 procedures.
     with collector_paused():
-        loaded = load_manual(root)
+        loaded = load_manual(root, cache_dir)
         problems = list(loaded.problems)
         rules_ran = loaded.catalog_ok
         if rules_ran:

@@ -17,8 +17,7 @@ TODAY = dt.date(2026, 1, 15)
 def _fresh_check(root, cache_dir=None):
     """Run the checks as a new process would: empty in-process memo."""
     project._MEMO.clear()
-    with project.persistent_cache(cache_dir):
-        report = check(root, today=TODAY)
+    report = check(root, today=TODAY, cache_dir=cache_dir)
     return [(str(p.location), p.rule, p.severity, p.message, p.excepted) for p in report.problems]
 
 

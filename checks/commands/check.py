@@ -10,7 +10,6 @@ import sys
 
 from checks.config import ConfigError
 from checks.engine import check
-from checks.project import persistent_cache
 from checks.reports import formatters
 
 from . import COMMANDS
@@ -53,13 +52,14 @@ def run(args) -> int:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "humano"
     options = formatters.Options(strict=args.estricto)
     try:
-        with persistent_cache(None if args.sin_cache else CACHE_DIR):
-            report = check(args.ruta, config=args.config, today=args.hoy)
+        cache_dir = None if args.sin_cache else CACHE_DIR
+        report = check(args.ruta, config=args.config, today=args.hoy, cache_dir=cache_dir)
         if args.base is not None and fmt == "markdown":
             from checks.reports.diff import compare
             from checks.reports.gitrev import GitError
             try:
-                _, options.base, _ = compare(args.ruta, args.base, settings=report.settings, today=args.hoy)
+                _, options.base, _ = compare(args.ruta, args.base, settings=report.settings, today=args.hoy,
+                                             cache_dir=cache_dir)
             except GitError as exc:
                 print(f"python -m checks: error: {exc}", file=sys.stderr)
                 return 2

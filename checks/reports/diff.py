@@ -349,18 +349,18 @@ def _relabel(report: Report, prefix: str, label: str) -> Report:
 
 
 def compare(ruta: str, base_rev: str, head_rev: str | None = None, *, settings=None,
-            today: dt.date | None = None) -> tuple[Diff, Report, Report]:
+            today: dt.date | None = None, cache_dir=None) -> tuple[Diff, Report, Report]:
     """Check ``ruta`` at ``base_rev`` and at ``head_rev`` (working tree when ``None``) and
     compare them. Raises :class:`GitError` and :class:`ConfigError`."""
     label = os.path.normpath(ruta)
     with contextlib.ExitStack() as stack:
         base_dir = stack.enter_context(tree_at(base_rev, ruta))
-        base = _relabel(check(base_dir, settings=settings, today=today), str(base_dir), label)
+        base = _relabel(check(base_dir, settings=settings, today=today, cache_dir=cache_dir), str(base_dir), label)
         if head_rev is None:
-            head = check(ruta, settings=settings, today=today)
+            head = check(ruta, settings=settings, today=today, cache_dir=cache_dir)
         else:
             head_dir = stack.enter_context(tree_at(head_rev, ruta))
-            head = _relabel(check(head_dir, settings=settings, today=today), str(head_dir), label)
+            head = _relabel(check(head_dir, settings=settings, today=today, cache_dir=cache_dir), str(head_dir), label)
     diff = semantic_diff(base.manual, head.manual, base_rev, head_rev or "copia de trabajo")
     diff.completeness = _completeness_lines(base, head)
     diff.new_findings, diff.fixed_findings = formatters.new_findings(base, head)
