@@ -68,3 +68,28 @@ def test_default_path_is_procesos_yaml(tmp_path):
     result = run(cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "archivos revisados" in result.stdout
+
+
+def test_every_registered_command_is_a_module_with_arguments_and_run():
+    from checks import commands
+    from checks.cli import build_parser
+    assert set(commands.COMMANDS) == {"diff", "esquema", "export", "nuevo"}
+    for name, module_name in [*commands.COMMANDS.items(), (None, commands.DEFAULT)]:
+        module = commands.load(module_name)
+        assert callable(module.add_arguments) and callable(module.run), module_name
+        assert module.PROG == "python -m checks" + (f" {name}" if name else "")
+        assert build_parser(module).format_help().startswith(f"uso: {module.PROG} [-h]")
+
+
+def test_bad_date_is_refused_by_the_parser_in_every_command(capsys):
+    from checks.cli import main
+    for argv in (["procesos_yaml", "--hoy", "2026-02-30"], ["export", "--hoy", "ayer"], ["diff", "HEAD", "--hoy", "ayer"]):
+        try:
+            main(argv)
+        except SystemExit as exc:
+            assert exc.code == 2
+        else:
+            raise AssertionError(f"{argv}: no se rechazó la fecha")
+        err = capsys.readouterr().err
+        assert err.startswith("uso: python -m checks")
+        assert "error: argumento --hoy: fecha no válida «" in err and "use AAAA-MM-DD" in err
