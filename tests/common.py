@@ -2,7 +2,10 @@
 repository root, small manuals built from tests/datos/minimo, and the findings of one rule."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -53,3 +56,13 @@ def findings(root: Path, rule: str, subject: str | None = None, **check_args) ->
     reports (``settings``, ``today``, ``config``)."""
     return [p for p in check(root, **check_args).problems
             if p.rule == rule and (subject is None or p.subject == subject)]
+
+
+def run_checks(*args, cwd: Path = REPO, env: dict | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
+    """``python -m checks ARGS`` in a new process, as users run it (text output captured).
+    Outside GitHub Actions (``GITHUB_ACTIONS`` removed) unless ``env`` sets it; ``env``
+    adds or overrides variables."""
+    full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    full_env.update({"PYTHONPATH": str(REPO), **(env or {})})
+    return subprocess.run([sys.executable, "-m", "checks", *map(str, args)], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, timeout=timeout)

@@ -1,16 +1,13 @@
 """Output formats of ``python -m checks`` against the shape their consumers expect."""
 import json
-import os
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from checks import check
 from checks.reports.formatters import FORMATS, Options, as_json, github, human, junit, markdown
-from tests.common import REPO, line_of, manual_copy, procedure, write
+from tests.common import REPO, line_of, manual_copy, procedure, run_checks, write
 
 
 @pytest.fixture
@@ -112,14 +109,10 @@ def test_github_annotations_form_and_escaping(sample):
 
 def test_github_is_chosen_automatically_in_actions(sample):
     root, _, _ = sample
-    env = {**os.environ, "GITHUB_ACTIONS": "true"}
-    result = subprocess.run([sys.executable, "-m", "checks", str(root), "--sin-cache"], capture_output=True,
-                            text=True, cwd=REPO, env=env)
+    result = run_checks(root, "--sin-cache", env={"GITHUB_ACTIONS": "true"})
     assert result.returncode == 1
     assert any(ANNOTATION.match(l) and l.startswith("::error") for l in result.stdout.splitlines())
-    env.pop("GITHUB_ACTIONS")
-    result = subprocess.run([sys.executable, "-m", "checks", str(root), "--sin-cache"], capture_output=True,
-                            text=True, cwd=REPO, env=env)
+    result = run_checks(root, "--sin-cache")
     assert not any(l.startswith("::") for l in result.stdout.splitlines())
 
 

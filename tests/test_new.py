@@ -1,7 +1,4 @@
 """`python -m checks nuevo <area> <id>`: esqueleto válido, nunca sobrescribe."""
-import subprocess
-import sys
-
 import jsonschema
 import pytest
 
@@ -9,7 +6,7 @@ from checks import check, schema
 from checks.reports import jsonschema as esquema_json
 from checks.cli import main as cli_main
 from checks.loader import load_bytes
-from tests.common import REPO, manual_copy
+from tests.common import REPO, manual_copy, run_checks
 
 
 def test_crea_un_esqueleto_que_pasa_el_esquema(tmp_path, capsys):
@@ -83,10 +80,8 @@ def test_sin_argumentos_es_uso_incorrecto(capsys):
 
 def test_como_modulo_en_un_proceso_aparte(tmp_path):
     root = manual_copy(tmp_path)
-    r = subprocess.run([sys.executable, "-m", "checks", "nuevo", "CV-INE", "CV-08", "--ruta", str(root)],
-                       cwd=REPO, capture_output=True, text=True, timeout=120)
+    r = run_checks("nuevo", "CV-INE", "CV-08", "--ruta", root)
     assert r.returncode == 0, r.stderr
     assert (root / "procedimientos" / "CV-08.yaml").is_file()
-    r2 = subprocess.run([sys.executable, "-m", "checks", "nuevo", "CV-INE", "CV-08", "--ruta", str(root)],
-                        cwd=REPO, capture_output=True, text=True, timeout=120)
+    r2 = run_checks("nuevo", "CV-INE", "CV-08", "--ruta", root)
     assert r2.returncode == 2
