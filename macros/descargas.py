@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from checks import export, jsonschema, spreadsheets
+from checks.reports import export, jsonschema, spreadsheets
 
 from . import impresion
 from .escape import md_text

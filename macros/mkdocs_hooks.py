@@ -17,7 +17,7 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 from checks.config import ConfigError  # noqa: E402
-from checks.formatters import summary  # noqa: E402
+from checks.reports.formatters import summary  # noqa: E402
 from macros import descargas  # noqa: E402
 from macros import incremental  # noqa: E402
 from macros import search, siglas  # noqa: E402

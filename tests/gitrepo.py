@@ -44,7 +44,7 @@ def three_versions(tmp_path: Path) -> tuple[Path, Path]:
     """A repository with three published versions of the minimal manual and what changes
     between them: 2024.1 rewords CV-02 step 2's action and adds procedure CV-05; 2024.2
     removes TV-INE from CV-02 step 3. Returns (repository, manual directory)."""
-    from tests.comun import manual_copy, procedure
+    from tests.common import manual_copy, procedure
 
     repo = init(tmp_path / "repo")
     manual = manual_copy(repo)

@@ -54,7 +54,7 @@ def test_a_tag_whose_manual_is_not_approved_is_flagged(tmp_path):
 
 
 def test_no_history_degrades(tmp_path):
-    from tests.comun import manual_copy
+    from tests.common import manual_copy
     log = changelog(manual_copy(tmp_path))
     assert not log.available and log.versions == [] and log.status.draft
     assert log.history.reason.startswith("historial no disponible en esta copia")
@@ -89,7 +89,7 @@ def test_versiones_command_lists_the_exact_change_log(tmp_path, capsys):
 
 def test_versiones_without_history(tmp_path, capsys):
     from checks.cli import main
-    from tests.comun import manual_copy
+    from tests.common import manual_copy
     assert main(["versiones", "--ruta", str(manual_copy(tmp_path))]) == 0
     out = capsys.readouterr().out
     assert "historial no disponible en esta copia" in out and "BORRADOR" in out

@@ -5,7 +5,7 @@ from pathlib import Path
 from checks.cli import main
 from checks.project import load_manual
 from checks.reports.codeowners import _pattern, owners
-from tests.comun import REPO, manual_copy, write
+from tests.common import REPO, manual_copy, write
 
 TEAMS = {"DEVySPE": ("@org/direccion",), "CV-INE": ("@org/cv-ine", "@org/jefatura")}
 SIGNATURES = """\

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.comun import REPO, line_of, manual_copy, procedure
+from tests.common import REPO, line_of, manual_copy, procedure
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 

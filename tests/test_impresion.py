@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from checks import check
 from macros import impresion
-from tests.comun import MINIMO, manual_copy, procedure
+from tests.common import MINIMO, manual_copy, procedure
 
 
 def _html(md: str) -> str:

@@ -6,7 +6,7 @@ import re
 
 from checks import check
 from macros.mermaid import flowchart, organigrama
-from tests.comun import manual_copy, procedure, write
+from tests.common import manual_copy, procedure, write
 
 NODE = re.compile(r'^\s*(s\d+)\["([^"]*)"\]$', re.M)
 

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from checks import check
-from tests.comun import REPO, manual_copy, procedure
+from tests.common import REPO, manual_copy, procedure
 
 CHROMIUM = Path("/usr/bin/chromium")
 REAL = REPO / "procesos_yaml"

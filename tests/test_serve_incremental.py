@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from tests.comun import REPO, manual_copy
+from tests.common import REPO, manual_copy
 
 pytestmark = pytest.mark.lento
 

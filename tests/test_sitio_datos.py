@@ -12,7 +12,7 @@ import pytest
 from checks import check
 from macros import gitinfo, search
 from macros.site import abbreviations
-from tests.comun import manual_copy, write
+from tests.common import manual_copy, write
 
 GIT = shutil.which("git")
 

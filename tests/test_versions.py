@@ -5,7 +5,7 @@ import subprocess
 import pytest
 
 from checks.versions import UNAVAILABLE, history, status, version_key, version_of_tag
-from tests.comun import manual_copy
+from tests.common import manual_copy
 from tests.gitrepo import commit, git, init, set_control
 
 

@@ -6,16 +6,15 @@ from __future__ import annotations
 import os
 import sys
 
-NAME = "propietarios"
-HELP = ("Genera el archivo CODEOWNERS del alojamiento del repositorio: cada procedimiento lo aprueba "
-        "su coordinación; manual.yaml y los catálogos, quien valida el manual. Los equipos salen de "
-        "revisores.yaml.")
+PROG = "python -m checks propietarios"
+DESCRIPTION = ("Genera el archivo CODEOWNERS del alojamiento del repositorio: cada procedimiento lo aprueba "
+               "su coordinación; manual.yaml y los catálogos, quien valida el manual. Los equipos salen de "
+               "revisores.yaml.")
+EPILOG = ("Códigos de salida: 0 listo (o al día, con --comprobar); 1 CODEOWNERS desactualizado o roles sin "
+          "equipo; 2 uso incorrecto, revisores.yaml no válido o manual con errores.")
 
 
 def add_arguments(parser) -> None:
-    parser.description = HELP
-    parser.epilog = ("Códigos de salida: 0 listo (o al día, con --comprobar); 1 CODEOWNERS desactualizado o "
-                     "roles sin equipo; 2 uso incorrecto, revisores.yaml no válido o manual con errores.")
     parser.add_argument("--ruta", default="procesos_yaml", help="directorio del manual (por omisión: procesos_yaml)")
     parser.add_argument("--revisores", default=None, metavar="ARCHIVO",
                         help="equipos por rol (por omisión: revisores.yaml junto al directorio del manual)")
@@ -31,7 +30,7 @@ def run(args) -> int:
     from checks.project import load_manual
     from checks.reports.codeowners import CONFIG_NAME, DEFAULT_OUTPUT, OwnersError, load_teams, owners
 
-    prog = "python -m checks propietarios"
+    prog = PROG
     base = os.path.dirname(os.path.abspath(args.ruta))
     loaded = load_manual(args.ruta)
     if not loaded.catalog_ok:

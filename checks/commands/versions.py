@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import sys
 
-NAME = "versiones"
-HELP = ("Lista las versiones publicadas del manual (etiquetas de git «manual-<versión>»), qué cambió "
-        "en cada una paso a paso, si esta copia es la versión vigente o un borrador, y los cambios "
-        "no publicados con a quién avisar.")
+PROG = "python -m checks versiones"
+DESCRIPTION = ("Lista las versiones publicadas del manual (etiquetas de git «manual-<versión>»), qué cambió "
+               "en cada una paso a paso, si esta copia es la versión vigente o un borrador, y los cambios "
+               "no publicados con a quién avisar.")
+EPILOG = "Códigos de salida: 0 listado hecho (también sin historial); 2 uso incorrecto."
 
 
 def add_arguments(parser) -> None:
-    parser.description = HELP
-    parser.epilog = "Códigos de salida: 0 listado hecho (también sin historial); 2 uso incorrecto."
     parser.add_argument("--ruta", default="procesos_yaml", help="directorio del manual (por omisión: procesos_yaml)")
 
 

@@ -1,6 +1,6 @@
 """Control de cambios: every published version of the manual (git tags ``manual-*``, see
 :mod:`checks.versions`) with its date and act, what changed per procedure and step since the
-previous version (the semantic diff of :mod:`checks.diff`), and the changes not yet published
+previous version (the semantic diff of :mod:`checks.reports.diff`), and the changes not yet published
 since the last version, with the roles to notify.
 
 Pure data: the site page, the print version, the PDF and ``python -m checks versiones`` all
@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from checks.diff import Diff, semantic_diff
-from checks.gitrev import GitError, tree_at
+from checks.reports.diff import Diff, semantic_diff
+from checks.reports.gitrev import GitError, tree_at
 from checks.project import load_manual
 from checks.versions import History, Published, Status, history, status
 

@@ -1,15 +1,15 @@
 """VER001: an approved version has every signature and its approval date recorded (error)."""
 import datetime as dt
 
-from checks import check
 from checks.problem import Severity
-from tests.comun import line_of, manual_copy
+from tests.common import findings as _findings
+from tests.common import line_of, manual_copy
 
 TODAY = dt.date(2026, 1, 1)
 
 
 def findings(root):
-    return [p for p in check(root, today=TODAY).problems if p.rule == "VER001"]
+    return _findings(root, "VER001", today=TODAY)
 
 
 def _control(root, estado, fecha_aprobacion, signed, fecha_firma):

@@ -1,15 +1,15 @@
 """VER002: the version number never goes back, nor stays while approved content changes."""
 import datetime as dt
 
-from checks import check
-from tests.comun import line_of, manual_copy
+from tests.common import findings as _findings
+from tests.common import line_of, manual_copy
 from tests.gitrepo import commit, init, set_control
 
 TODAY = dt.date(2026, 1, 1)
 
 
 def findings(root):
-    return [p for p in check(root, today=TODAY).problems if p.rule == "VER002"]
+    return _findings(root, "VER002", today=TODAY)
 
 
 def _published_2024(tmp_path):

@@ -1,15 +1,12 @@
 """`python -m checks nuevo <area> <id>`: esqueleto válido, nunca sobrescribe."""
-import subprocess
-import sys
-
 import jsonschema
 import pytest
 
 from checks import check, schema
-from checks import jsonschema as esquema_json
+from checks.reports import jsonschema as esquema_json
 from checks.cli import main as cli_main
 from checks.loader import load_bytes
-from tests.comun import REPO, manual_copy
+from tests.common import REPO, manual_copy, run_checks
 
 
 def test_crea_un_esqueleto_que_pasa_el_esquema(tmp_path, capsys):
@@ -45,7 +42,7 @@ def test_referencia_al_esquema_para_el_editor(tmp_path):
 
 
 def test_en_procesos_yaml_la_referencia_es_relativa_al_repositorio():
-    texto = __import__("checks.scaffold", fromlist=["x"]).skeleton(
+    texto = __import__("checks.commands.new", fromlist=["x"]).skeleton(
         "CV-INE", "CV-99", "../../esquemas/procedimiento.schema.json", ["CV-INE"])
     assert texto.splitlines()[0] == "# yaml-language-server: $schema=../../esquemas/procedimiento.schema.json"
     assert (REPO / "procesos_yaml" / "procedimientos" / "../../esquemas/procedimiento.schema.json").resolve().is_file()
@@ -83,10 +80,8 @@ def test_sin_argumentos_es_uso_incorrecto(capsys):
 
 def test_como_modulo_en_un_proceso_aparte(tmp_path):
     root = manual_copy(tmp_path)
-    r = subprocess.run([sys.executable, "-m", "checks", "nuevo", "CV-INE", "CV-08", "--ruta", str(root)],
-                       cwd=REPO, capture_output=True, text=True, timeout=120)
+    r = run_checks("nuevo", "CV-INE", "CV-08", "--ruta", root)
     assert r.returncode == 0, r.stderr
     assert (root / "procedimientos" / "CV-08.yaml").is_file()
-    r2 = subprocess.run([sys.executable, "-m", "checks", "nuevo", "CV-INE", "CV-08", "--ruta", str(root)],
-                        cwd=REPO, capture_output=True, text=True, timeout=120)
+    r2 = run_checks("nuevo", "CV-INE", "CV-08", "--ruta", root)
     assert r2.returncode == 2

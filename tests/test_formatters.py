@@ -1,16 +1,13 @@
 """Output formats of ``python -m checks`` against the shape their consumers expect."""
 import json
-import os
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from checks import check
-from checks.formatters import FORMATS, Options, as_json, github, human, junit, markdown
-from tests.comun import REPO, line_of, manual_copy, procedure, write
+from checks.reports.formatters import FORMATS, Options, as_json, github, human, junit, markdown
+from tests.common import REPO, line_of, manual_copy, procedure, run_checks, write
 
 
 @pytest.fixture
@@ -112,14 +109,10 @@ def test_github_annotations_form_and_escaping(sample):
 
 def test_github_is_chosen_automatically_in_actions(sample):
     root, _, _ = sample
-    env = {**os.environ, "GITHUB_ACTIONS": "true"}
-    result = subprocess.run([sys.executable, "-m", "checks", str(root), "--sin-cache"], capture_output=True,
-                            text=True, cwd=REPO, env=env)
+    result = run_checks(root, "--sin-cache", env={"GITHUB_ACTIONS": "true"})
     assert result.returncode == 1
     assert any(ANNOTATION.match(l) and l.startswith("::error") for l in result.stdout.splitlines())
-    env.pop("GITHUB_ACTIONS")
-    result = subprocess.run([sys.executable, "-m", "checks", str(root), "--sin-cache"], capture_output=True,
-                            text=True, cwd=REPO, env=env)
+    result = run_checks(root, "--sin-cache")
     assert not any(l.startswith("::") for l in result.stdout.splitlines())
 
 
@@ -153,7 +146,7 @@ def test_every_format_is_registered():
 
 
 def test_github_escaping_helpers():
-    from checks.formatters import _gh_data, _gh_prop
+    from checks.reports.formatters import _gh_data, _gh_prop
     assert _gh_data("a%b\r\nc") == "a%25b%0D%0Ac"
     assert _gh_prop("x:y,z%") == "x%3Ay%2Cz%25"
 
@@ -211,7 +204,7 @@ def test_real_manual_report_marks_its_exceptions():
 
 
 def test_markdown_tables_are_capped(sample):
-    from checks.formatters import _finding_rows
+    from checks.reports.formatters import _finding_rows
     _, _, report = sample
     problems = report.problems * 5
     text = _finding_rows(problems, limit=3)

@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path, PurePosixPath
 
-from .loader import MAX_BYTES
+from checks.loader import MAX_BYTES
 
 
 class GitError(Exception):

@@ -4,7 +4,7 @@ import pytest
 from checks import check
 from checks.loader import load_text
 from checks.schema import validate
-from tests.comun import line_of, manual_copy, procedure, write
+from tests.common import line_of, manual_copy, procedure, write
 
 GOOD_STEP = """
 - cvo: 1

@@ -16,8 +16,9 @@ import io
 import re
 from dataclasses import dataclass
 
-from .engine import Report
-from .export import manual_root, shown_path
+from checks.engine import Report
+
+from .paths import manual_root, shown_path
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 (hence XLSX) cannot hold; tab, newline and CR are kept.
@@ -121,7 +122,7 @@ def risk_matrix(report: Report) -> Table:
 
 def findings(report: Report, relative: bool = False) -> Table:
     """Every compliance finding, including excepted ones and warnings. With ``relative``,
-    files are shown relative to the manual's directory (see :func:`checks.export.shown_path`)."""
+    files are shown relative to the manual's directory (see :func:`checks.reports.paths.shown_path`)."""
     root = manual_root(report.manual) if relative else None
     rows = []
     for p in report.problems:

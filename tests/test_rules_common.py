@@ -27,9 +27,9 @@ from checks.model import fold
 from checks.problem import Finding
 from checks.project import load_manual
 from checks.rules import _common, undefined_acronym, unsafe_text, unused_term
+from tests.common import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(REPO / "benchmarks"))
 import generar  # noqa: E402
 
 TODAY = dt.date(2025, 1, 15)
@@ -209,8 +209,8 @@ def test_synthetic_manuals_same_findings(synthetic):
 
 
 def test_real_and_minimal_manuals_same_findings():
-    _compare(ROOT / "procesos_yaml")
-    _compare(ROOT / "tests" / "datos" / "minimo")
+    _compare(REPO / "procesos_yaml")
+    _compare(REPO / "tests" / "datos" / "minimo")
 
 
 def test_ignored_acronyms_same_findings(synthetic):
@@ -309,7 +309,7 @@ def test_check_restores_garbage_collector(monkeypatch):
     from checks import engine
 
     assert gc.isenabled()
-    engine.check(ROOT / "tests" / "datos" / "minimo")
+    engine.check(REPO / "tests" / "datos" / "minimo")
     assert gc.isenabled()
 
     def failing(*args, **kwargs):
@@ -319,11 +319,11 @@ def test_check_restores_garbage_collector(monkeypatch):
     with monkeypatch.context() as patch:
         patch.setattr(engine, "run_rules", failing)
         with pytest.raises(RuntimeError):
-            engine.check(ROOT / "tests" / "datos" / "minimo")
+            engine.check(REPO / "tests" / "datos" / "minimo")
     assert gc.isenabled()
     gc.disable()
     try:
-        engine.check(ROOT / "tests" / "datos" / "minimo")
+        engine.check(REPO / "tests" / "datos" / "minimo")
         assert not gc.isenabled()
     finally:
         gc.enable()

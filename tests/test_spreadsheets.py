@@ -11,10 +11,10 @@ import pytest
 from openpyxl import load_workbook
 
 from checks import check
-from checks import jsonschema as esquema_json
-from checks.spreadsheets import (activities, csv_bytes, findings, neutralise, risk_matrix, role_matrix, tables,
+from checks.reports import jsonschema as esquema_json
+from checks.reports.spreadsheets import (activities, csv_bytes, findings, neutralise, risk_matrix, role_matrix, tables,
                                  xlsx_bytes)
-from tests.comun import MINIMO, REPO, line_of, manual_copy, procedure, write
+from tests.common import MINIMO, REPO, line_of, manual_copy, procedure, write
 
 
 @pytest.mark.parametrize("valor, esperado", [

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 
-from . import schema as cerberus_schema
+from checks import schema as cerberus_schema
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_DIR = "esquemas"
@@ -204,40 +203,3 @@ def write_all(directory: str | os.PathLike) -> list[str]:
             fh.write(dumps(kind))
         written.append(path)
     return written
-
-
-def main(argv: list[str]) -> int:
-    """``python -m checks esquema``: print or write the editor JSON Schemas."""
-    from .cli import _Parser
-
-    parser = _Parser(
-        prog="python -m checks esquema",
-        description="Genera el esquema JSON (draft-07) de los archivos del manual a partir del esquema "
-                    "de validación, para que un editor con soporte YAML complete claves y marque errores.",
-        epilog="Ejemplo: python -m checks esquema --directorio esquemas (actualiza las copias publicadas).",
-    )
-    parser.add_argument("tipo", nargs="?", default="procedimiento", choices=sorted(KINDS),
-                        help="tipo de archivo (por omisión: procedimiento)")
-    parser.add_argument("-o", "--salida", metavar="ARCHIVO",
-                        help="escribe el esquema en ARCHIVO en vez de la salida estándar")
-    parser.add_argument("--directorio", metavar="DIR",
-                        help="escribe los esquemas de todos los tipos en DIR (<tipo>.schema.json)")
-    args = parser.parse_args(argv)
-    from .project import unsafe_output
-    for target in (args.directorio, args.salida):
-        refusal = target and unsafe_output(target)
-        if refusal:
-            sys.stderr.write(f"python -m checks esquema: error: {refusal}\n")
-            return 2
-    if args.directorio:
-        for path in write_all(args.directorio):
-            sys.stderr.write(f"escrito {path}\n")
-        return 0
-    text = dumps(args.tipo)
-    if args.salida:
-        with open(args.salida, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        sys.stderr.write(f"escrito {args.salida}\n")
-    else:
-        sys.stdout.write(text)
-    return 0

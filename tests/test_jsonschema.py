@@ -9,14 +9,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from checks import jsonschema as esquema_json
+from checks.reports import jsonschema as esquema_json
 from checks import schema as cerberus_schema
 from checks.cli import main as cli_main
 from checks.loader import load_bytes
+from tests.common import MINIMO, REPO
 
-RAIZ = Path(__file__).resolve().parent.parent
-REAL = RAIZ / "procesos_yaml"
-MINIMO = RAIZ / "tests" / "datos" / "minimo"
+REAL = REPO / "procesos_yaml"
 
 # Directorio de procesos_yaml -> tipo de esquema.
 CARPETAS = {"procedimientos": "procedimiento", "coordinaciones": "coordinacion"}
@@ -57,7 +56,7 @@ def test_todos_los_archivos_del_manual_validan(raiz):
     fallos = []
     for ruta, tipo in archivos:
         for error in _validador(tipo).iter_errors(_datos(ruta)):
-            fallos.append(f"{ruta.relative_to(RAIZ)}: {list(error.absolute_path)} {error.message}")
+            fallos.append(f"{ruta.relative_to(REPO)}: {list(error.absolute_path)} {error.message}")
     assert not fallos, "\n".join(fallos)
 
 
@@ -143,19 +142,19 @@ def test_un_check_with_desconocido_hace_fallar_la_generacion(monkeypatch):
 
 @pytest.mark.parametrize("tipo", sorted(esquema_json.KINDS))
 def test_las_copias_publicadas_estan_al_dia(tipo):
-    archivo = RAIZ / esquema_json.SCHEMA_DIR / esquema_json.KINDS[tipo][0]
+    archivo = REPO / esquema_json.SCHEMA_DIR / esquema_json.KINDS[tipo][0]
     assert archivo.is_file(), f"falta {archivo}: python -m checks esquema --directorio esquemas"
     assert archivo.read_text(encoding="utf-8") == esquema_json.dumps(tipo), (
         f"{archivo.name} está desactualizado: ejecute python -m checks esquema --directorio esquemas")
 
 
 def test_vscode_asocia_cada_esquema_a_sus_archivos():
-    ajustes = json.loads((RAIZ / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    ajustes = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     mapa = ajustes["yaml.schemas"]
     for tipo, (archivo, _titulo) in esquema_json.KINDS.items():
         clave = f"./{esquema_json.SCHEMA_DIR}/{archivo}"
         assert mapa.get(clave) == esquema_json.FILE_GLOBS[tipo]
-        assert (RAIZ / clave).is_file()
+        assert (REPO / clave).is_file()
 
 
 def test_cli_esquema_escribe_todos(tmp_path, capsys):

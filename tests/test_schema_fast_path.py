@@ -12,9 +12,9 @@ import pytest
 from checks import schema
 from checks.loader import load_file
 from checks.project import FOLDERS, OPTIONAL, REQUIRED
+from tests.common import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(REPO / "benchmarks"))
 import generar  # noqa: E402
 
 
@@ -31,7 +31,7 @@ def _documents(root: Path):
 def valid_documents(tmp_path_factory):
     synthetic = generar.generate(12, tmp_path_factory.mktemp("sintetico") / "m")
     docs = []
-    for root in (ROOT / "procesos_yaml", ROOT / "tests" / "datos" / "minimo", synthetic):
+    for root in (REPO / "procesos_yaml", REPO / "tests" / "datos" / "minimo", synthetic):
         docs.extend(_documents(root))
     return docs
 

@@ -1,9 +1,15 @@
-"""Helpers shared by tests: small manuals built from tests/datos/minimo."""
+"""THE helpers shared by tests (one module; do not redefine them in a test file): the
+repository root, small manuals built from tests/datos/minimo, and the findings of one rule."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
+
+from checks import check
 
 REPO = Path(__file__).resolve().parents[1]
 MINIMO = REPO / "tests" / "datos" / "minimo"
@@ -43,3 +49,20 @@ def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
             if seen == occurrence:
                 return number
     raise AssertionError(f"{needle!r} no aparece en {path}")
+
+
+def findings(root: Path, rule: str, subject: str | None = None, **check_args) -> list:
+    """Problems of ``rule`` (about ``subject``, when given) that ``check(root, **check_args)``
+    reports (``settings``, ``today``, ``config``)."""
+    return [p for p in check(root, **check_args).problems
+            if p.rule == rule and (subject is None or p.subject == subject)]
+
+
+def run_checks(*args, cwd: Path = REPO, env: dict | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
+    """``python -m checks ARGS`` in a new process, as users run it (text output captured).
+    Outside GitHub Actions (``GITHUB_ACTIONS`` removed) unless ``env`` sets it; ``env``
+    adds or overrides variables."""
+    full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    full_env.update({"PYTHONPATH": str(REPO), **(env or {})})
+    return subprocess.run([sys.executable, "-m", "checks", *map(str, args)], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, timeout=timeout)

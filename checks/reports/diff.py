@@ -1,8 +1,8 @@
-"""``python -m checks diff BASE [HEAD]``: what a change does to the manual, in Spanish,
-for reviewers who do not read YAML.
+"""What a change does to the manual, in Spanish, for reviewers who do not read YAML
+(``python -m checks diff BASE [HEAD]``).
 
 Both sides are read with the project loader: ``BASE`` (and ``HEAD`` when given) from git
-(:mod:`checks.gitrev`), ``HEAD`` by default from the working tree. The output lists, per
+(:mod:`checks.reports.gitrev`), ``HEAD`` by default from the working tree. The output lists, per
 procedure, the steps added, removed, renumbered or changed (responsible parties, inputs,
 outputs, decisions), risk changes, catalogue and exception changes, the completeness
 delta, the findings the change introduces, and the roles to notify ("Avisar a: …").
@@ -12,20 +12,19 @@ by number; a matched step whose number changed is "renumbered".
 """
 from __future__ import annotations
 
-import argparse
 import contextlib
 import datetime as dt
 import os
-import sys
 from dataclasses import dataclass, field
 
+from checks.completeness import completeness
+from checks.engine import Report, check
+from checks.model import fold
+from checks.problem import Location, Problem
+
 from . import formatters
-from .completeness import completeness
-from .config import ConfigError
-from .engine import Report, check, resolve_settings
-from .gitrev import GitError, tree_at
-from .model import fold
-from .problem import Location, Problem
+from .gitrev import tree_at
+from .markdown import md
 
 
 class Line(str):
@@ -318,7 +317,7 @@ def semantic_diff(base_manual, head_manual, base_label="base", head_label="cambi
     new_exc = {exc_key(e): e for e in head_manual.exceptions}
     exc_lines = []
     for key, e in new_exc.items():
-        where = _exc_target(e)
+        where = e.target
         if key not in old_exc:
             exc_lines.append(f"Excepción nueva a {e.rule} para {where} hasta {e.expires}: «{_short(e.reason, 80)}» "
                              f"(resuelve {e.resolver})")
@@ -329,20 +328,11 @@ def semantic_diff(base_manual, head_manual, base_label="base", head_label="cambi
             roles.add(e.resolver)
     for key, e in old_exc.items():
         if key not in new_exc:
-            exc_lines.append(f"Se retira la excepción a {e.rule} para {_exc_target(e)}")
+            exc_lines.append(f"Se retira la excepción a {e.rule} para {e.target}")
             roles.add(e.resolver)
     if exc_lines:
         out.sections.append(Section("Excepciones", exc_lines))
     return out
-
-
-def _exc_target(e) -> str:
-    text = e.subject
-    if e.step is not None:
-        text += f" paso {e.step}"
-    if e.risk:
-        text += f" riesgo {e.risk}"
-    return text
 
 
 def _completeness_lines(base: Report, head: Report) -> list[str]:
@@ -382,18 +372,18 @@ def _relabel(report: Report, prefix: str, label: str) -> Report:
 
 
 def compare(ruta: str, base_rev: str, head_rev: str | None = None, *, settings=None,
-            today: dt.date | None = None) -> tuple[Diff, Report, Report]:
+            today: dt.date | None = None, cache_dir=None) -> tuple[Diff, Report, Report]:
     """Check ``ruta`` at ``base_rev`` and at ``head_rev`` (working tree when ``None``) and
     compare them. Raises :class:`GitError` and :class:`ConfigError`."""
     label = os.path.normpath(ruta)
     with contextlib.ExitStack() as stack:
         base_dir = stack.enter_context(tree_at(base_rev, ruta))
-        base = _relabel(check(base_dir, settings=settings, today=today), str(base_dir), label)
+        base = _relabel(check(base_dir, settings=settings, today=today, cache_dir=cache_dir), str(base_dir), label)
         if head_rev is None:
-            head = check(ruta, settings=settings, today=today)
+            head = check(ruta, settings=settings, today=today, cache_dir=cache_dir)
         else:
             head_dir = stack.enter_context(tree_at(head_rev, ruta))
-            head = _relabel(check(head_dir, settings=settings, today=today), str(head_dir), label)
+            head = _relabel(check(head_dir, settings=settings, today=today, cache_dir=cache_dir), str(head_dir), label)
     diff = semantic_diff(base.manual, head.manual, base_rev, head_rev or "copia de trabajo")
     diff.completeness = _completeness_lines(base, head)
     diff.new_findings, diff.fixed_findings = formatters.new_findings(base, head)
@@ -441,7 +431,6 @@ def as_text(diff: Diff) -> str:
 
 
 def as_markdown(diff: Diff) -> str:
-    md = formatters.md
     out = [f"## Qué cambia en el manual (`{md(diff.base_label)}` → `{md(diff.head_label)}`)", ""]
     names = _role_names(diff)
     out += ["**Avisar a:** " + (", ".join(md(n) for n in names) if names else "nadie."), ""]
@@ -462,42 +451,3 @@ def as_markdown(diff: Diff) -> str:
     if diff.fixed_findings:
         out += ["", f"Hallazgos que el cambio resuelve: {len(diff.fixed_findings)}."]
     return "\n".join(out) + "\n"
-
-
-def parser() -> argparse.ArgumentParser:
-    from .cli import _Parser
-    p = _Parser(prog="python -m checks diff",
-                description="Explica en español qué cambia en el manual entre dos revisiones de git: "
-                            "procedimientos y pasos agregados, eliminados, renumerados o modificados, "
-                            "riesgos, completitud, hallazgos nuevos y a quién avisar.",
-                epilog="Códigos de salida: 0 comparación hecha; 2 revisión, repositorio o configuración "
-                       "no válidos.")
-    p.add_argument("base", metavar="BASE", help="revisión de partida (p. ej. origin/main)")
-    p.add_argument("head", metavar="HEAD", nargs="?", default=None,
-                   help="revisión a comparar (por omisión: la copia de trabajo)")
-    p.add_argument("--ruta", default="procesos_yaml", help="directorio del manual (por omisión: procesos_yaml)")
-    p.add_argument("--formato", choices=["humano", "markdown"], default="humano",
-                   help="humano (texto) o markdown (resumen de GitHub Actions)")
-    p.add_argument("--config", default=None, metavar="ARCHIVO",
-                   help="configuración de reglas (por omisión: reglas.yaml junto a la ruta, si existe)")
-    p.add_argument("--hoy", default=None, metavar="AAAA-MM-DD", help="fecha de referencia para vencimientos")
-    return p
-
-
-def main(argv: list[str]) -> int:
-    args = parser().parse_args(argv)
-    today = None
-    if args.hoy:
-        try:
-            today = dt.date.fromisoformat(args.hoy)
-        except ValueError:
-            print(f"python -m checks diff: error: fecha no válida «{args.hoy}»: use AAAA-MM-DD", file=sys.stderr)
-            return 2
-    try:
-        settings, _ = resolve_settings(args.ruta, None, args.config)
-        diff, _, _ = compare(args.ruta, args.base, args.head, settings=settings, today=today)
-    except (GitError, ConfigError) as exc:
-        print(f"python -m checks diff: error: {exc}", file=sys.stderr)
-        return 2
-    sys.stdout.write((as_markdown(diff) if args.formato == "markdown" else as_text(diff)) + "\n")
-    return 0

@@ -11,10 +11,15 @@ import os
 import sys
 from pathlib import Path
 
-from . import schema
-from .loader import LoadError, load_bytes
+from checks import schema
+from checks.loader import LoadError, load_bytes
 
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "esquemas" / "procedimiento.schema.json"
+PROG = "python -m checks nuevo"
+DESCRIPTION = ("Crea el esqueleto de un procedimiento en <ruta>/procedimientos/<id>.yaml, válido para "
+               "el esquema y con comentarios que guían su llenado. Nunca sobrescribe un archivo.")
+EPILOG = "Códigos de salida: 0 creado; 2 uso incorrecto, área inexistente o el archivo ya existe."
+
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "esquemas" / "procedimiento.schema.json"
 TODO = "POR DEFINIR"
 
 
@@ -117,20 +122,14 @@ def create(root: str | os.PathLike, area: str, proc_id: str) -> Path:
     return target
 
 
-def main(argv: list[str]) -> int:
-    from .cli import _Parser
-
-    parser = _Parser(
-        prog="python -m checks nuevo",
-        description="Crea el esqueleto de un procedimiento en <ruta>/procedimientos/<id>.yaml, válido para "
-                    "el esquema y con comentarios que guían su llenado. Nunca sobrescribe un archivo.",
-        epilog="Códigos de salida: 0 creado; 2 uso incorrecto, área inexistente o el archivo ya existe.",
-    )
+def add_arguments(parser) -> None:
     parser.add_argument("area", help="id de la coordinación (archivo coordinaciones/<area>.yaml)")
     parser.add_argument("id", help="id del nuevo procedimiento, p. ej. CV-03")
     parser.add_argument("--ruta", default="procesos_yaml",
                         help="directorio del manual en YAML (por omisión: procesos_yaml)")
-    args = parser.parse_args(argv)
+
+
+def run(args) -> int:
     try:
         target = create(args.ruta, args.area, args.id)
     except ScaffoldError as exc:

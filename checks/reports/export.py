@@ -1,4 +1,4 @@
-"""``python -m checks export``: the whole validated manual as JSON, for other tools.
+"""The whole validated manual as JSON, for other tools (``python -m checks export``).
 
 Only a manual that passes the checks is exported (the same condition as publishing the
 site): with blocking errors nothing is written and the exit code is 1. Keys are Spanish and
@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import os
-import sys
+
+from checks.engine import Report, check
 
 from . import formatters
-from .engine import Report, check
+from .paths import manual_root, shown_path
 
 FORMAT_NAME = "manual-devyspe"
 FORMAT_VERSION = 1
@@ -56,32 +57,6 @@ def _step(step) -> dict:
         "nota": step.note,
         "decision": decision,
     }
-
-
-def manual_root(manual) -> str | None:
-    """The directory holding every file of the manual (``procesos_yaml``), or None."""
-    paths = list(manual.documents)
-    if not paths:
-        return None
-    try:
-        root = os.path.commonpath(paths)
-    except ValueError:
-        return None
-    return os.path.dirname(root) if root in manual.documents else root
-
-
-def shown_path(path: str, root: str | None) -> str:
-    """``path`` as ``<name of root>/<relative path>`` (no build-machine directories), when
-    ``root`` is given and contains it; otherwise unchanged."""
-    if not root:
-        return path
-    try:
-        rel = os.path.relpath(path, root)
-    except ValueError:
-        return path
-    if rel.startswith(os.pardir):
-        return path
-    return os.path.join(os.path.basename(os.path.normpath(root)), rel).replace(os.sep, "/")
 
 
 def _origin(node, root: str | None = None) -> dict:
@@ -217,39 +192,3 @@ def export_text(root: str | os.PathLike = "procesos_yaml", today=None) -> str:
     if report.blocking:
         raise NotExportable(formatters.human(report))
     return dumps(report)
-
-
-def main(argv: list[str]) -> int:
-    from .cli import _Parser, _date
-    from .project import unsafe_output
-
-    parser = _Parser(
-        prog="python -m checks export",
-        description="Exporta el manual validado completo como JSON (estructura documentada en el README, "
-                    "sección «Formatos y descargas»), para otras herramientas.",
-        epilog="Códigos de salida: 0 exportado; 1 el manual tiene errores bloqueantes (no se exporta nada); "
-               "2 uso incorrecto.",
-    )
-    parser.add_argument("ruta", nargs="?", default="procesos_yaml",
-                        help="directorio con el manual en YAML (por omisión: procesos_yaml)")
-    parser.add_argument("-o", "--salida", metavar="ARCHIVO",
-                        help="escribe el JSON en ARCHIVO (por omisión: la salida estándar)")
-    parser.add_argument("--hoy", type=_date, default=None, metavar="AAAA-MM-DD",
-                        help="fecha de referencia para vencimientos de excepciones (por omisión: hoy)")
-    args = parser.parse_args(argv)
-    try:
-        text = export_text(args.ruta, today=args.hoy)
-    except NotExportable as exc:
-        sys.stderr.write(f"{exc}\nNo se exporta: corrija primero los errores bloqueantes.\n")
-        return 1
-    if args.salida:
-        refusal = unsafe_output(args.salida, args.ruta)
-        if refusal:
-            sys.stderr.write(f"python -m checks export: error: {refusal}\n")
-            return 2
-        with open(args.salida, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        sys.stderr.write(f"escrito {args.salida}\n")
-    else:
-        sys.stdout.write(text)
-    return 0

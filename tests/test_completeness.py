@@ -1,7 +1,7 @@
 """Completeness score: definition, per procedure, per coordination (step-weighted)."""
 from checks import check
 from checks.completeness import DEFINITION, as_dict, completeness
-from tests.comun import manual_copy, procedure, write
+from tests.common import manual_copy, procedure, write
 
 
 def test_definition_states_the_weighting_and_exceptions():

@@ -10,17 +10,18 @@ Excepted findings appear in every format, marked as such.
 """
 from __future__ import annotations
 
-import html
 import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass
 
-from .completeness import DEFINITION, Completeness, as_dict, completeness
-from .engine import Report
-from .model import fold
-from .problem import Problem, Severity
+from checks.completeness import DEFINITION, Completeness, as_dict, completeness
+from checks.engine import Report
+from checks.model import fold
+from checks.problem import Problem, Severity
+
+from .markdown import md
 
 JSON_VERSION = 2
 
@@ -188,15 +189,6 @@ def github(report: Report, options: Options | None = None) -> str:
 
 # --- markdown --------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>])")
-
-
-def md(text) -> str:
-    """Untrusted text for a Markdown table cell or line (GitHub job summary)."""
-    text = re.sub(r"\s+", " ", "" if text is None else str(text)).strip()
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
-
-
 _DIGITS = re.compile(r"\d+")
 
 
@@ -216,22 +208,19 @@ def finding_key(p: Problem, manual=None) -> tuple:
 
 def new_findings(base: Report, head: Report) -> tuple[list[Problem], list[Problem]]:
     """Findings of ``head`` absent from ``base``, and findings of ``base`` gone in ``head``."""
-    base_keys = Counter(finding_key(p, base.manual) for p in base.problems)
-    head_keys = Counter(finding_key(p, head.manual) for p in head.problems)
-    added, removed = [], []
-    seen = Counter()
-    for p in head.problems:
-        key = finding_key(p, head.manual)
-        seen[key] += 1
-        if seen[key] > base_keys[key]:
-            added.append(p)
-    seen = Counter()
-    for p in base.problems:
-        key = finding_key(p, base.manual)
-        seen[key] += 1
-        if seen[key] > head_keys[key]:
-            removed.append(p)
-    return added, removed
+    def beyond(report: Report, other: Report) -> list[Problem]:
+        """Findings of ``report`` beyond as many equal ones as ``other`` has."""
+        available = Counter(finding_key(p, other.manual) for p in other.problems)
+        extra = []
+        for p in report.problems:
+            key = finding_key(p, report.manual)
+            if available[key]:
+                available[key] -= 1
+            else:
+                extra.append(p)
+        return extra
+
+    return beyond(head, base), beyond(base, head)
 
 
 def _pct(value: float) -> str:
