@@ -69,6 +69,30 @@ def gaps_block(gaps, title: str = "Lo que el manual no dice") -> str:
     return admonition("info", title, body)
 
 
+def numbered_list(items, text=lambda item: item.text) -> str:
+    """Bullets of the manual's numbered items (duties, systems): «- 3. text»."""
+    return "\n".join(f"- {(md_text(i.number) + '. ') if i.number else ''}{md_text(text(i))}" for i in items)
+
+
+def coordination_intro(coord, heading: str) -> list[str]:
+    """Introduction, objective and operating rules of a coordination (page and print
+    version); ``heading``: the Markdown heading marks of its sections («##», «###»)."""
+    parts = []
+    if coord.introduction:
+        parts.append(paragraphs(coord.introduction))
+    if coord.objective:
+        parts.append(f"{heading} Objetivo\n\n" + md_paragraphs(coord.objective))
+    if coord.rules:
+        parts.append(f"{heading} Reglas de operación\n\n" + "\n".join(f"1. {md_text(r)}" for r in coord.rules))
+    return parts
+
+
+def closing(ctx: Ctx, node) -> list[str]:
+    """The end of a procedure or coordination page: its history and what the manual omits."""
+    gaps = gaps_block(node.gaps)
+    return ["## Historial\n\n" + history_text(ctx, node)] + ([gaps] if gaps else [])
+
+
 def mermaid_block(source: str) -> str:
     """A Mermaid fence kept out of the search index."""
     return f'<div class="flujograma" data-search-exclude markdown>\n\n```mermaid\n{source}\n```\n\n</div>'

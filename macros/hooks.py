@@ -12,6 +12,7 @@ import sys
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File
 
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if _ROOT not in sys.path:
@@ -57,16 +58,30 @@ def on_startup(command, dirty):
     incremental.startup(command, dirty)        # «mkdocs serve --dirty»: see macros/incremental.py
 
 
+def _put(files, file) -> None:
+    """Add a generated file, replacing a file of docs/ with the same path."""
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)
+
+
 def on_files(files, config):
     site = state.current_site()
     unchanged = incremental.prepare(site, config) if incremental.active() else {}
     for src_uri in site.pages:
-        existing = files.get_file_from_path(src_uri)
-        if existing is not None:
-            files.remove(existing)
-        files.append(incremental.page_file(config, src_uri, site.stub(src_uri), unchanged.get(src_uri, False)))
-    downloads.add_files(files, config, site)   # XLSX/CSV/JSON downloads and editor schemas
+        _put(files, incremental.page_file(config, src_uri, site.stub(src_uri), unchanged.get(src_uri, False)))
+    add_downloads(files, config, site)
     return files
+
+
+def add_downloads(files, config, site) -> None:
+    """XLSX/CSV/JSON downloads and editor schemas (:mod:`macros.pages.downloads`), handed to
+    MkDocs as generated files."""
+    if site.report.blocking:
+        return
+    for src_uri, content in downloads.blobs(site).files.items():
+        _put(files, File.generated(config, src_uri, content=content))
 
 
 def on_nav(nav, config, files):

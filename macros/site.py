@@ -100,6 +100,14 @@ def procesos_dir(config_dir: str, extra: dict | None) -> str:
     return os.path.join(config_dir, rel)
 
 
+def context(report, procesos: str) -> Ctx:
+    """What the page renderers read: model, report, cross-reference indexes, git history of
+    ``procesos`` and completeness scores."""
+    manual = report.manual
+    return Ctx(manual, report, xref.build_index(manual, report), gitinfo.last_changes(procesos),
+               completeness(manual, report.problems))
+
+
 def build(procesos: str) -> Site:
     """Check the manual in ``procesos`` and register every page, in nav order within each
     section. With blocking errors the site has no pages (the hook stops the build)."""
@@ -107,8 +115,7 @@ def build(procesos: str) -> Site:
     site = Site(report)
     if report.blocking:
         return site
-    site.ctx = Ctx(report.manual, report, xref.build_index(report.manual, report), gitinfo.last_changes(procesos),
-                   completeness(report.manual, report.problems))
+    site.ctx = context(report, procesos)
     home.register(site)             # Inicio
     manual.register(site)           # El manual
     coordination.register(site)     # one section per coordination, with its procedures

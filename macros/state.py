@@ -36,8 +36,12 @@ def begin() -> BuildState:
 
 
 def start(dirty_serve: bool) -> BuildState:
-    """``on_startup``: a new process-wide start (``mkdocs build`` or ``mkdocs serve``)."""
-    _STATE[0] = state = BuildState(dirty_serve=dirty_serve)
+    """``on_startup`` (``mkdocs build`` or ``mkdocs serve``): the page signatures survive
+    only from one ``mkdocs serve --dirty`` start to another."""
+    previous = _STATE[0]
+    keep = dirty_serve and previous.dirty_serve
+    _STATE[0] = state = BuildState(dirty_serve=dirty_serve, signatures=previous.signatures if keep else {},
+                                   spreadsheets=previous.spreadsheets)
     return state
 
 

@@ -2,9 +2,9 @@
 the pages of its procedures (:mod:`macros.pages.procedure`)."""
 from __future__ import annotations
 
-from ..components import (Ctx, compliance_section, findings_for, gaps_block, history_text, paragraphs,
+from ..components import (Ctx, closing, compliance_section, coordination_intro, findings_for, numbered_list,
                           procedures_table, risks_section, role_link, status_badge)
-from ..escape import md_paragraphs, md_text, nav_text
+from ..escape import md_text, nav_text
 from ..links import Links, coord_url, role_url
 from . import procedure
 
@@ -31,24 +31,18 @@ def coordination_page(ctx: Ctx, coord) -> str:
         meta.append(f"**La encabeza:** {role_link(ctx, coord.role, links, long=True)}")
     meta.append(status_badge(ctx, coord.id))
     parts.append(" · ".join(meta))
-    if coord.introduction:
-        parts.append(paragraphs(coord.introduction))
-    if coord.objective:
-        parts.append("## Objetivo\n\n" + md_paragraphs(coord.objective))
-    if coord.rules:
-        parts.append("## Reglas de operación\n\n" + "\n".join(f"1. {md_text(r)}" for r in coord.rules))
+    parts += coordination_intro(coord, "##")
     if coord.duties:
         block = ["## Roles y responsabilidades"]
         for duty in coord.duties:
             title = md_text(duty.title) if duty.title else md_text(manual.role_name(duty.role))
             block.append(f"### {title}\n\n{role_link(ctx, duty.role, links)} · "
                          f"{links.to('¿Qué le toca en los procedimientos?', role_url(duty.role))}")
-            block.append("\n".join(f"- {(md_text(d.number) + '. ') if d.number else ''}{md_text(d.text)}"
-                                   for d in duty.duties))
+            block.append(numbered_list(duty.duties))
         parts.append("\n\n".join(block))
     if coord.systems:
-        parts.append("## Sistemas de información y herramientas tecnológicas\n\n" + "\n".join(
-            f"- {(md_text(s.number) + '. ') if s.number else ''}{md_text(s.name)}" for s in coord.systems))
+        parts.append("## Sistemas de información y herramientas tecnológicas\n\n"
+                     + numbered_list(coord.systems, lambda s: s.name))
     procs = manual.procedures_of(coord.id)
     parts.append("## Procedimientos\n\n" + (procedures_table(ctx, procs, links) if procs
                                             else "Esta coordinación aún no tiene procedimientos."))
@@ -56,8 +50,5 @@ def coordination_page(ctx: Ctx, coord) -> str:
     parts.append("## Matriz de riesgos\n\n" + risks_section(ctx, risks, links))
     if findings_for(ctx, coord.id):
         parts.append("## Estado de cumplimiento\n\n" + compliance_section(ctx, coord.id))
-    parts.append("## Historial\n\n" + history_text(ctx, coord))
-    gaps = gaps_block(coord.gaps)
-    if gaps:
-        parts.append(gaps)
+    parts += closing(ctx, coord)
     return "\n\n".join(parts) + "\n"

@@ -3,7 +3,7 @@ editor JSON Schemas and the PDF, plus the «Descargas» page that lists them.
 
 The files are produced in memory from the checked model (:mod:`checks.spreadsheets`,
 :mod:`checks.export`, :mod:`checks.jsonschema`) and handed to MkDocs as generated files in
-``on_files`` (:func:`add_files`), so MkDocs copies them into ``site/`` and checks links to
+``on_files`` (:func:`macros.hooks.add_downloads`), so MkDocs copies them into ``site/`` and checks links to
 them like any other file. The PDF is the exception: ``scripts/pdf.py`` prints it from the
 built site, after MkDocs, into ``site/descargas/manual.pdf``.
 
@@ -77,19 +77,6 @@ def blobs(site) -> Blobs:
     result = Blobs(files)
     state.downloads = (site, result)
     return result
-
-
-def add_files(files, config, site) -> None:
-    """``on_files``: hand every download to MkDocs as a generated file."""
-    from mkdocs.structure.files import File
-
-    if site.report.blocking:
-        return
-    for src_uri, content in blobs(site).files.items():
-        existing = files.get_file_from_path(src_uri)
-        if existing is not None:
-            files.remove(existing)
-        files.append(File.generated(config, src_uri, content=content))
 
 
 def _size(n: int) -> str:

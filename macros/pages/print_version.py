@@ -14,7 +14,8 @@ anchors, other references plain text. Anchors are generated from validated ident
 """
 from __future__ import annotations
 
-from ..components import TREATMENT, Ctx, activity_table, mermaid_block, paragraphs, scale
+from ..components import (TREATMENT, Ctx, activity_table, coordination_intro, mermaid_block, numbered_list,
+                          paragraphs, scale)
 from ..escape import html_text, md_cell, md_list_cell, md_paragraphs, md_text
 from ..links import MANUAL_SECTION, PDF, PRINT, Links
 from ..links import print_coord_anchor as coord_anchor
@@ -158,18 +159,12 @@ def _scope(manual, links: Links) -> str:
 def _coordination(ctx: Ctx, coord, links: Links, title_md: str) -> str:
     manual = ctx.manual
     parts = [_h(1, title_md, coord_anchor(coord.id), "imp-salto")]
-    if coord.introduction:
-        parts.append(paragraphs(coord.introduction))
-    if coord.objective:
-        parts.append("### Objetivo\n\n" + md_paragraphs(coord.objective))
-    if coord.rules:
-        parts.append("### Reglas de operación\n\n" + "\n".join(f"1. {md_text(r)}" for r in coord.rules))
+    parts += coordination_intro(coord, "###")
     if coord.duties:
         block = ["### Roles y responsabilidades"]
         for duty in coord.duties:
             block.append(f"**{md_text(duty.title or manual.role_name(duty.role))}**")
-            block.append("\n".join(f"- {md_text(r.number) + '. ' if r.number else ''}{md_text(r.text)}"
-                                   for r in duty.duties))
+            block.append(numbered_list(duty.duties))
         parts.append("\n\n".join(block))
     if coord.systems:
         parts.append("### Sistemas de información\n\n"

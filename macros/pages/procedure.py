@@ -2,8 +2,8 @@
 risks, compliance, history)."""
 from __future__ import annotations
 
-from ..components import (Ctx, activity_table, compliance_section, doc_link, gaps_block, history_text,
-                          mermaid_block, risks_section, role_link, short_name, status_badge)
+from ..components import (Ctx, activity_table, closing, compliance_section, doc_link, mermaid_block,
+                          risks_section, role_link, short_name, status_badge)
 from ..escape import md_paragraphs, md_text
 from ..links import NORMS, ORPHANS_SECTION, ORPHANS_TITLE, Links, coord_url, norm_anchor, proc_url, role_url
 from ..mermaid import flowchart, lane_name
@@ -139,8 +139,5 @@ def procedure_page(ctx: Ctx, proc) -> str:
     parts.append("## Riesgos\n\n" + (risks_section(ctx, proc.risks, links, with_owner=False, with_map=False)
                                      if proc.risks else "El manual no asigna riesgos a este procedimiento."))
     parts.append("## Estado de cumplimiento\n\n" + compliance_section(ctx, proc.id))
-    parts.append("## Historial\n\n" + history_text(ctx, proc))
-    gaps = gaps_block(proc.gaps)
-    if gaps:
-        parts.append(gaps)
+    parts += closing(ctx, proc)
     return "\n\n".join(parts) + "\n"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from checks.model import fold
 
-from ..components import Ctx, admonition, docs_cell, roles_cell
+from ..components import Ctx, admonition, docs_cell, numbered_list, roles_cell
 from ..escape import md_cell, md_text
 from ..links import ROLES_INDEX, ROLES_SECTION, Links, coord_url, role_url
 
@@ -92,8 +92,8 @@ def role_page(ctx: Ctx, role) -> str:
         block = ["## Responsabilidades según el manual"]
         for coord, duty in duties:
             title = md_text(duty.title) if duty.title else md_text(role.name)
-            block.append(f"**{title}** — {links.to(md_text(coord.name), coord_url(coord.id))}\n\n" + "\n".join(
-                f"- {(md_text(d.number) + '. ') if d.number else ''}{md_text(d.text)}" for d in duty.duties))
+            block.append(f"**{title}** — {links.to(md_text(coord.name), coord_url(coord.id))}\n\n"
+                         + numbered_list(duty.duties))
         parts.append("\n\n".join(block))
 
     lanes = [(p, lane) for p in procs for lane in (p.flowchart.lanes if p.flowchart else ()) if lane.role == role.id]
