@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
-from tests.comun import BuiltSite, build_site  # noqa: F401  (BuiltSite: type of the fixtures)
-
-REPO = Path(__file__).resolve().parents[1]
-MINIMO = REPO / "tests" / "datos" / "minimo"
+from tests.comun import MINIMO, BuiltSite, build_site
 
 # --- sitio_minimo / sitio_ampliado (tests/test_pages.py) -------------------------------
 
