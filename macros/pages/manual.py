@@ -8,7 +8,7 @@ from ..components import Ctx, gaps_block, mermaid_block, paragraphs, role_link
 from ..escape import html_attr, md_paragraphs, md_text
 from ..links import (BACKGROUND, INTRO, MANUAL_SECTION, NORMS, OBJECTIVES, SIGNATURES, STRUCTURE, Links,
                      norm_anchor, role_url)
-from ..mermaid import organigrama
+from ..mermaid import org_chart
 
 
 
@@ -110,7 +110,7 @@ def structure_page(ctx: Ctx) -> str:
     structure = info.structure if info else None
     parts = ["# Estructura orgánica",
              "Organigrama generado a partir de la estructura registrada en el manual."]
-    parts.append(mermaid_block(organigrama(structure, manual)))
+    parts.append(mermaid_block(org_chart(structure, manual)))
     if structure:
         lines = []
 

@@ -20,7 +20,7 @@ from ..escape import html_text, md_cell, md_list_cell, md_paragraphs, md_text
 from ..links import MANUAL_SECTION, PDF, PRINT, Links
 from ..links import print_coord_anchor as coord_anchor
 from ..links import print_proc_anchor as proc_anchor
-from ..mermaid import flowchart, organigrama
+from ..mermaid import flowchart, org_chart
 
 TITLE = "Versión para imprimir"
 
@@ -256,7 +256,7 @@ def print_page(ctx: Ctx) -> str:
         parts.append(_h(1, "Estructura orgánica", "estructura", "imp-salto") + "\n\n"
                      + "\n".join(_structure(info.structure)) + "\n\n"
                      + '<div class="imp-flujo" markdown>\n\n**Organigrama**\n\n'
-                     + mermaid_block(organigrama(info.structure, manual)) + "\n\n</div>")
+                     + mermaid_block(org_chart(info.structure, manual)) + "\n\n</div>")
     parts.append(_h(1, "Procesos y alcance", "procesos", "imp-salto") + "\n\n" + _scope(manual, links))
     for coord in manual.coordinations.values():
         parts.append(_coordination(ctx, coord, links, titles[coord_anchor(coord.id)]))
