@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 from checks import check
@@ -66,3 +67,34 @@ def run_checks(*args, cwd: Path = REPO, env: dict | None = None, timeout: int = 
     full_env.update({"PYTHONPATH": str(REPO), **(env or {})})
     return subprocess.run([sys.executable, "-m", "checks", *map(str, args)], cwd=cwd, env=full_env,
                           capture_output=True, text=True, timeout=timeout)
+
+
+# --- building the site (the one site builder of the tests) --------------------------------
+# Used by the sitio_minimo / sitio_ampliado fixtures (tests/conftest.py), the downloads and
+# PDF tests. The hostile tests keep their own (tests/hostil/hostil_comun.py: non-strict
+# builds with the gate downgraded).
+
+@dataclass(frozen=True)
+class BuiltSite:
+    procesos: Path        # the YAML directory it was built from
+    site: Path            # the built site directory
+
+    def page(self, src: str) -> str:
+        """HTML of the page generated for ``src`` (e.g. ``procedimientos/CV-02.md``)."""
+        rel = src[:-3]
+        rel = "index.html" if rel == "index" else (rel[:-6] if rel.endswith("/index") else rel) + "/index.html"
+        rel = rel.lstrip("/")
+        return (self.site / rel).read_text(encoding="utf-8")
+
+
+def build_site(procesos: Path, site: Path) -> BuiltSite:
+    """``mkdocs build --strict`` of ``procesos`` in a subprocess, as users run it."""
+    if not (REPO / "docs" / "js" / "mermaid.min.js").exists():
+        import pytest
+
+        pytest.fail("falta docs/js/mermaid.min.js: ejecute scripts/probar.sh (descarga Mermaid)")
+    env = {**os.environ, "MANUAL_PROCESOS_YAML": str(procesos), "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-4000:]
+    return BuiltSite(procesos, site)

@@ -79,7 +79,7 @@ def _site(root):
 
 
 def test_estado_page_shows_definition_scores_and_marked_exceptions(tmp_path):
-    from macros.cumplimiento import ESTADO
+    from macros.links import COMPLIANCE as ESTADO
     root = manual_copy(tmp_path)
     procedure(root, "CV-09", '- {cvo: 1, accion: A, responsables: [CV-INE], insumos: [Oficio], salidas: ["N/A"]}')
     write(root, "excepciones.yaml", """
@@ -107,7 +107,7 @@ def test_reglas_page_documents_every_registered_rule():
     from checks.config import default_settings
     from checks.engine import Report
     from checks.model import Manual
-    from macros.cumplimiento import reglas_page
+    from macros.pages.compliance import rules_page as reglas_page
     page = reglas_page(Report(Manual(), settings=default_settings()))
     for rule in rules.all_rules():
         doc = inspect.cleandoc(rule.__doc__)

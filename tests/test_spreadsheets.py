@@ -3,9 +3,6 @@ hallazgos: contenido fiel al modelo, celdas neutralizadas contra fórmulas, y pu
 en el sitio (descargas/) enlazada desde la página Descargas."""
 import csv
 import io
-import os
-import subprocess
-import sys
 
 import pytest
 from openpyxl import load_workbook
@@ -14,7 +11,7 @@ from checks import check
 from checks.reports import jsonschema as esquema_json
 from checks.reports.spreadsheets import (activities, csv_bytes, findings, neutralise, risk_matrix, role_matrix, tables,
                                  xlsx_bytes)
-from tests.common import MINIMO, REPO, line_of, manual_copy, procedure, write
+from tests.common import MINIMO, REPO, build_site, line_of, manual_copy, procedure, write
 
 
 @pytest.mark.parametrize("valor, esperado", [
@@ -176,14 +173,7 @@ def test_csv_para_excel_utf8_con_bom_y_crlf():
 
 @pytest.fixture(scope="module")
 def sitio(tmp_path_factory):
-    if not (REPO / "docs" / "js" / "mermaid.min.js").exists():
-        pytest.fail("falta docs/js/mermaid.min.js: ejecute scripts/probar.sh (descarga Mermaid)")
-    site = tmp_path_factory.mktemp("hojas") / "site"
-    env = {**os.environ, "MANUAL_PROCESOS_YAML": str(MINIMO), "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                            cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
-    return site
+    return build_site(MINIMO, tmp_path_factory.mktemp("hojas") / "site").site
 
 
 ARCHIVOS = [f"{n}.{e}" for n in ("actividades", "roles", "riesgos", "hallazgos") for e in ("xlsx", "csv")]
@@ -258,8 +248,8 @@ def _valores(contenido: bytes) -> dict[str, list[list]]:
 
 def test_el_libro_completo_tiene_las_mismas_celdas_que_los_cuatro_libros(tmp_path):
     """manual.xlsx repite, hoja por hoja y celda por celda, los cuatro libros publicados."""
-    from macros import descargas
     from macros import site as site_state
+    from macros.pages import downloads as descargas
 
     root = manual_copy(tmp_path)
     procedure(root, "CV-09", """
@@ -282,8 +272,8 @@ def test_el_libro_completo_tiene_las_mismas_celdas_que_los_cuatro_libros(tmp_pat
 
 def test_editar_un_procedimiento_cambia_las_descargas(tmp_path):
     """Las hojas se reutilizan entre construcciones sólo si su contenido no cambió."""
-    from macros import descargas
     from macros import site as site_state
+    from macros.pages import downloads as descargas
 
     root = manual_copy(tmp_path)
     path = procedure(root, "CV-09", """

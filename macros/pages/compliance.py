@@ -8,55 +8,32 @@ definition are project code, not YAML, and are emitted as Markdown.
 from __future__ import annotations
 
 import inspect
-import os
 from collections import Counter
 
 from checks import rules as registry
 from checks.completeness import DEFINITION
 from checks.loader import LOADER_CODES
 from checks.project import FILE_CODES
+from checks.reports.paths import manual_root, shown_location
 from checks.schema import SCHEMA_CODES
 
-from . import descargas, render
-from .escape import md_cell, md_code, md_text
+from ..components import short_name
+from ..escape import md_cell, md_code, md_text
+from ..links import COMPLIANCE, COMPLIANCE_SECTION, RULES, Links, coord_url, rule_anchor
 
-ESTADO = "cumplimiento/index.md"      # the section page (navigation.indexes)
-REGLAS = "cumplimiento/reglas.md"
-ESTADO_TITLE = "Estado de cumplimiento"
-REGLAS_TITLE = "Reglas"
+STATUS_TITLE = "Estado de cumplimiento"
+RULES_TITLE = "Reglas"
 
 _TYPE_ES = {bool: "sí/no", int: "número entero", str: "texto", list: "lista de textos"}
 
 
-def register(site, section: str) -> None:
-    """Add both pages to the site, in nav section ``section``."""
-    site.add(ESTADO, ESTADO_TITLE, lambda: estado_page(site.ctx), section=section)
-    site.add(REGLAS, REGLAS_TITLE, lambda: reglas_page(site.report), section=section)
+def register(site) -> None:
+    """Both pages, in the «Cumplimiento» section."""
+    site.add(COMPLIANCE, STATUS_TITLE, lambda: status_page(site.ctx), section=COMPLIANCE_SECTION)
+    site.add(RULES, RULES_TITLE, lambda: rules_page(site.report), section=COMPLIANCE_SECTION)
 
 
 # --- Estado de cumplimiento ------------------------------------------------------------
-
-def _display_root(manual) -> str | None:
-    paths = list(manual.documents)
-    if not paths:
-        return None
-    try:
-        return os.path.commonpath(paths)
-    except ValueError:
-        return None
-
-
-def _where(problem, root: str | None) -> str:
-    loc = problem.location
-    file = loc.file
-    if root and (file == root or file.startswith(root.rstrip("/") + "/")):
-        file = os.path.join(os.path.basename(root.rstrip("/")) or root, os.path.relpath(file, root))
-    return f"{file}:{loc.line}:{loc.column}"
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
 
 def _pct(score) -> str:
     return f"{score.percent:g} %"
@@ -71,7 +48,7 @@ def _missing(score) -> str:
     return md_cell("; ".join(parts))
 
 
-def _completeness_table(ctx, here: str) -> str:
+def _completeness_table(ctx, links: Links) -> str:
     result = ctx.completeness
     rows = ["| Coordinación / procedimiento | Pasos | Criterios cumplidos | Completitud | Falta | Exceptuados |",
             "| --- | ---: | ---: | ---: | --- | ---: |"]
@@ -79,10 +56,10 @@ def _completeness_table(ctx, here: str) -> str:
         steps = sum(p.steps for p in coord.procedures)
         name = md_cell(coord.name)
         if coord.id in ctx.manual.coordinations:
-            name = render.link(name, render.coord_url(coord.id), here)
+            name = links.to(name, coord_url(coord.id))
         rows.append(f"| **{name}** | {steps} | {coord.met} de {coord.total} | **{_pct(coord)}** | | |")
         for proc in coord.procedures:
-            label = render.link(f"{md_text(proc.id)} · {md_cell(_short(proc.name))}", render.proc_url(proc.id), here)
+            label = links.proc(f"{md_text(proc.id)} · {md_cell(short_name(proc.name))}", proc.id)
             rows.append(f"| {label} | {proc.steps} | {proc.met} de {proc.total} | {_pct(proc)} | "
                         f"{_missing(proc)} | {proc.excepted or '—'} |")
     total_steps = sum(p.steps for p in result.procedures.values())
@@ -94,7 +71,7 @@ def _findings_table(problems, root: str | None, with_exception: bool) -> str:
     head = "| Posición | Regla | Hallazgo |" + (" Excepción |" if with_exception else "")
     rows = [head, "| --- | --- | --- |" + (" --- |" if with_exception else "")]
     for p in problems:
-        row = f"| {md_code(_where(p, root))} | {md_cell(p.rule)} | {md_cell(p.message)} |"
+        row = f"| {md_code(shown_location(p.location, root))} | {md_cell(p.rule)} | {md_cell(p.message)} |"
         if with_exception:
             exc = p.exception
             if exc is None:
@@ -107,12 +84,12 @@ def _findings_table(problems, root: str | None, with_exception: bool) -> str:
     return "\n".join(rows)
 
 
-def estado_page(ctx) -> str:
-    here = ESTADO
+def status_page(ctx) -> str:
+    links = Links(COMPLIANCE)
     report = ctx.report
     manual = ctx.manual
-    root = _display_root(manual)
-    parts = [f"# {ESTADO_TITLE}"]
+    root = manual_root(manual)
+    parts = [f"# {STATUS_TITLE}"]
     result = ctx.completeness
     errors, warnings = report.errors, report.warnings
     excepted = [p for p in report.problems if p.excepted]
@@ -123,10 +100,10 @@ def estado_page(ctx) -> str:
         f"({len(excepted)} hallazgos exceptuados), y {len(warnings)} "
         f"{'advertencia' if len(warnings) == 1 else 'advertencias'}. "
         "Un error sin excepción impide publicar el sitio, así que esta página sólo existe si no hay ninguno.")
-    parts.append("## Completitud por coordinación y procedimiento\n\n" + _completeness_table(ctx, here))
+    parts.append("## Completitud por coordinación y procedimiento\n\n" + _completeness_table(ctx, links))
     parts.append("### Cómo se calcula\n\n" + DEFINITION)
     parts.append(f"Las reglas que producen los hallazgos se describen en "
-                 f"{render.link('Reglas', REGLAS, here)}. " + descargas.links("hallazgos", here) + ".")
+                 f"{links.to('Reglas', RULES)}. " + links.downloads("hallazgos") + ".")
     errors_excepted = [p for p in errors if p.excepted]
     if errors_excepted:
         parts.append(f"## Errores exceptuados ({len(errors_excepted)})\n\n"
@@ -169,9 +146,9 @@ def _options(rule, setting) -> str:
     return "\n".join(rows)
 
 
-def reglas_page(report) -> str:
+def rules_page(report) -> str:
     settings = report.settings or {}
-    parts = [f"# {REGLAS_TITLE}",
+    parts = [f"# {RULES_TITLE}",
              "Cada regla tiene un identificador estable, un nivel por omisión (**error**: impide publicar "
              "salvo excepción aprobada; **advertencia**: se informa) y su documentación con un ejemplo "
              "correcto y uno incorrecto. El nivel, la activación y las opciones se ajustan en `reglas.yaml` "
@@ -188,13 +165,13 @@ def reglas_page(report) -> str:
             configured = "desactivada"
         else:
             configured = setting.severity.label
-        rows.append(f"| [{rule.ID}](#{rule.ID.lower()}) | `{rule.NAME}` | {rule.SEVERITY.label} | {configured} |")
+        rows.append(f"| [{rule.ID}](#{rule_anchor(rule.ID)}) | `{rule.NAME}` | {rule.SEVERITY.label} | {configured} |")
     parts.append("## Índice\n\n" + "\n".join(rows))
     for rule in registry.all_rules():
         setting = settings.get(rule.ID)
         doc = inspect.cleandoc(rule.__doc__ or "")
         title, _, body = doc.partition("\n")
-        section = [f"## {rule.ID} · {rule.NAME} {{#{rule.ID.lower()}}}",
+        section = [f"## {rule.ID} · {rule.NAME} {{#{rule_anchor(rule.ID)}}}",
                    f"**Nivel por omisión:** {rule.SEVERITY.label}."
                    + ("" if setting is None else f" **En este manual:** "
                       + ("desactivada." if not setting.enabled else f"{setting.severity.label}.")),

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
 
+from .escape import abbr_key, abbr_title
+
 PRIORITY = -1      # after 'unescape' (0)
 
 
-class SiglasExtension(AbbrExtension):
+class AbbreviationsExtension(AbbrExtension):
     def extendMarkdown(self, md):
         super().extendMarkdown(md)
         md.treeprocessors.deregister("abbr")
@@ -26,12 +28,31 @@ class SiglasExtension(AbbrExtension):
 
 
 def install(config, glossary: dict[str, str]) -> None:
-    """Replace ``abbr`` in the MkDocs config by :class:`SiglasExtension` with ``glossary``."""
+    """Replace ``abbr`` in the MkDocs config by :class:`AbbreviationsExtension` with ``glossary``."""
     exts = config.markdown_extensions
     user = dict(config.mdx_configs.pop("abbr", None) or {})
     merged = {**glossary, **(user.get("glossary") or {})}
-    ext = SiglasExtension(glossary=merged)
+    ext = AbbreviationsExtension(glossary=merged)
     config.markdown_extensions = [ext if e == "abbr" else e for e in exts
-                                  if not isinstance(e, SiglasExtension)]
+                                  if not isinstance(e, AbbreviationsExtension)]
     if ext not in config.markdown_extensions:
         config.markdown_extensions.append(ext)
+
+
+def glossary(manual) -> dict[str, str]:
+    """Acronym -> expansion for the abbr glossary: glossary terms marked ``sigla: true``
+    and roles with ``siglas``. Keys and titles sanitised by :mod:`macros.escape`."""
+    out: dict[str, str] = {}
+    for term in manual.terms:
+        key = abbr_key(term.term) if term.acronym else None
+        if key and key not in out:
+            title = abbr_title(term.definition)
+            if title:
+                out[key] = title
+    for role in manual.roles.values():
+        key = abbr_key(role.acronym)
+        if key and key not in out:
+            title = abbr_title(role.name)
+            if title:
+                out[key] = title
+    return out

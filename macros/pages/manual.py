@@ -1,18 +1,27 @@
-"""Front-matter pages of the manual (introducción, antecedentes, marco normativo, objetivos,
-estructura orgánica, hojas de firmas) and the glossary. Pure functions of the model."""
+"""Front-matter pages of the manual («El manual»: introducción, antecedentes, marco
+normativo, objetivos, estructura orgánica, hojas de firmas). Pure functions of the model."""
 from __future__ import annotations
 
 from checks.model import fold
 
-from .escape import html_attr, md_paragraphs, md_text
-from .mermaid import organigrama
-from .render import (GLOSSARY, NORMS, STRUCTURE, Ctx, gaps_block, link, mermaid_block, norm_anchor,
-                     paragraphs, proc_url, role_link, role_url)
+from ..components import Ctx, gaps_block, mermaid_block, paragraphs, role_link
+from ..escape import html_attr, md_paragraphs, md_text
+from ..links import (BACKGROUND, INTRO, MANUAL_SECTION, NORMS, OBJECTIVES, SIGNATURES, STRUCTURE, Links,
+                     norm_anchor, role_url)
+from ..mermaid import org_chart
 
-INTRO = "manual/introduccion.md"
-BACKGROUND = "manual/antecedentes.md"
-OBJECTIVES = "manual/objetivos.md"
-SIGNATURES = "manual/firmas.md"
+
+
+def register(site) -> None:
+    ctx = site.ctx
+    for src_uri, title, page in ((INTRO, "Introducción", introduction_page),
+                                 (BACKGROUND, "Antecedentes", background_page),
+                                 (NORMS, "Marco normativo", norms_page),
+                                 (OBJECTIVES, "Objetivos", objectives_page),
+                                 (STRUCTURE, "Estructura orgánica", structure_page),
+                                 (SIGNATURES, "Hojas de firmas", signatures_page)):
+        site.add(src_uri, title, lambda page=page: page(ctx), section=MANUAL_SECTION)
+
 
 SCOPES = (("federal", "Ámbito federal"), ("local", "Ámbito local"), ("interno", "Normativa interna"))
 
@@ -68,7 +77,7 @@ def objectives_page(ctx: Ctx) -> str:
 
 def norms_page(ctx: Ctx) -> str:
     manual = ctx.manual
-    here = NORMS
+    links = Links(NORMS)
     parts = ["# Marco normativo"]
     if manual.info and manual.info.legal_intro:
         parts.append(md_paragraphs(manual.info.legal_intro))
@@ -83,7 +92,7 @@ def norms_page(ctx: Ctx) -> str:
                 text += f" (en adelante, {md_text(norm.abbreviation)})"
             procs = ctx.index.norm_procs.get(norm.id, [])
             if procs:
-                text += "<br>Lo citan: " + ", ".join(link(md_text(p.id), proc_url(p.id), here) for p in procs)
+                text += "<br>Lo citan: " + ", ".join(links.proc(md_text(p.id), p.id) for p in procs)
             else:
                 text += "<br><small>Ningún procedimiento la cita.</small>"
             items.append(f"- {text}")
@@ -97,18 +106,18 @@ def norms_page(ctx: Ctx) -> str:
 def structure_page(ctx: Ctx) -> str:
     manual = ctx.manual
     info = manual.info
-    here = STRUCTURE
+    links = Links(STRUCTURE)
     structure = info.structure if info else None
     parts = ["# Estructura orgánica",
              "Organigrama generado a partir de la estructura registrada en el manual."]
-    parts.append(mermaid_block(organigrama(structure, manual)))
+    parts.append(mermaid_block(org_chart(structure, manual)))
     if structure:
         lines = []
 
         def visit(unit: dict, depth: int) -> None:
             text = md_text(unit.get("nombre"))
             if unit.get("rol") in manual.roles:
-                text = link(text, role_url(unit["rol"]), here)
+                text = links.to(text, role_url(unit["rol"]))
             if unit.get("nota"):
                 text += f" — {md_text(unit['nota'])}"
             lines.append("    " * depth + f"- {text}")
@@ -123,7 +132,7 @@ def structure_page(ctx: Ctx) -> str:
 
 def signatures_page(ctx: Ctx) -> str:
     info = ctx.manual.info
-    here = SIGNATURES
+    links = Links(SIGNATURES)
     kinds = {"revision": "Revisión", "validacion": "Validación"}
     parts = ["# Hojas de identificación de firmas y rúbricas"]
     for sheet in (info.signatures if info else ()):
@@ -131,7 +140,7 @@ def signatures_page(ctx: Ctx) -> str:
                  "| Nombre | Puesto | Rol | Firma |", "| --- | --- | --- | --- |"]
         table = block[2:]
         for signer in sheet.get("firmantes") or ():
-            role = role_link(ctx, signer["rol"], here) if signer.get("rol") else "—"
+            role = role_link(ctx, signer["rol"], links) if signer.get("rol") else "—"
             table.append(f"| {md_text(signer.get('nombre'))} | {md_text(signer.get('puesto'))} | {role} | |")
         parts.append("\n\n".join(block[:2]) + "\n\n" + "\n".join(table))
     if len(parts) == 1:
@@ -139,22 +148,3 @@ def signatures_page(ctx: Ctx) -> str:
     parts.append(_section_gaps(ctx, "firma"))
     return "\n\n".join(p for p in parts if p) + "\n"
 
-
-def glossary_page(ctx: Ctx) -> str:
-    manual = ctx.manual
-    here = GLOSSARY
-    parts = ["# Glosario",
-             "Las siglas de este glosario y del catálogo de roles muestran su significado al pasar el "
-             "cursor sobre ellas en todo el sitio."]
-    terms = sorted(manual.terms, key=lambda t: fold(t.term))
-    rows = ["| Término | Definición | Rol |", "| --- | --- | --- |"]
-    for term in terms:
-        name = f"**{md_text(term.term)}**" + (" *(sigla)*" if term.acronym else "")
-        role = role_link(ctx, term.role, here, long=True) if term.role else "—"
-        rows.append(f"| {name} | {md_text(term.definition)} | {role} |")
-    parts.append("\n".join(rows) if terms else "El glosario está vacío.")
-    acr = [r for r in manual.roles.values() if r.acronym and fold(r.acronym) not in {fold(t.term) for t in terms}]
-    if acr:
-        parts.append("## Otras siglas del catálogo de roles\n\n" + "\n".join(
-            f"- **{md_text(r.acronym)}**: {link(md_text(r.name), role_url(r.id), here)}" for r in acr))
-    return "\n\n".join(parts) + "\n"

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from checks import check
-from tests.conftest import REPO, build_site
+from tests.common import REPO, build_site
 
 STEP_NODE = re.compile(r'^\s*(s\d+)\["', re.M)
 

@@ -2,7 +2,8 @@
 generate one page per model object, set the navigation, add acronym tooltips and make the
 search index accent-insensitive.
 
-``on_config`` runs with priority 100, before mkdocs-macros' ``define_env``.
+``on_config`` runs with priority 100, before mkdocs-macros' ``define_env``; it creates the
+build state (:mod:`macros.state`) that every later event reads.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import sys
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File
 
 _ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if _ROOT not in sys.path:
@@ -18,10 +20,9 @@ if _ROOT not in sys.path:
 
 from checks.config import ConfigError  # noqa: E402
 from checks.reports.formatters import summary  # noqa: E402
-from macros import descargas  # noqa: E402
-from macros import incremental  # noqa: E402
-from macros import search, siglas  # noqa: E402
-from macros import site as site_state  # noqa: E402
+from macros import abbreviations, incremental, search, state  # noqa: E402
+from macros import site as site_builder  # noqa: E402
+from macros.pages import downloads  # noqa: E402
 
 log = get_plugin_logger("manual")
 MAX_LISTED = 200
@@ -30,9 +31,10 @@ MAX_LISTED = 200
 @event_priority(100)
 def on_config(config):
     config_dir = os.path.dirname(config.config_file_path or os.path.join(_ROOT, "mkdocs.yml"))
-    procesos = site_state.procesos_dir(config_dir, config.extra)
+    procesos = site_builder.procesos_dir(config_dir, config.extra)
+    build_state = state.begin()
     try:
-        site = site_state.build(procesos)
+        site = build_state.site = site_builder.build(procesos)
     except ConfigError as exc:      # reglas.yaml is invalid: stop with its positioned errors
         raise PluginError(str(exc)) from None
     report = site.report
@@ -48,7 +50,7 @@ def on_config(config):
     config.nav = site.nav
     # Acronym tooltips on every page (Material «content.tooltips» shows <abbr title>).
     if "abbr" in config.markdown_extensions:
-        siglas.install(config, site_state.abbreviations(site.manual))
+        abbreviations.install(config, abbreviations.glossary(site.manual))
     return config
 
 
@@ -56,16 +58,30 @@ def on_startup(command, dirty):
     incremental.startup(command, dirty)        # «mkdocs serve --dirty»: see macros/incremental.py
 
 
+def _put(files, file) -> None:
+    """Add a generated file, replacing a file of docs/ with the same path."""
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)
+
+
 def on_files(files, config):
-    site = site_state.current()
+    site = state.current_site()
     unchanged = incremental.prepare(site, config) if incremental.active() else {}
     for src_uri in site.pages:
-        existing = files.get_file_from_path(src_uri)
-        if existing is not None:
-            files.remove(existing)
-        files.append(incremental.page_file(config, src_uri, site.stub(src_uri), unchanged.get(src_uri, False)))
-    descargas.add_files(files, config, site)   # XLSX/CSV/JSON downloads and editor schemas
+        _put(files, incremental.page_file(config, src_uri, site.stub(src_uri), unchanged.get(src_uri, False)))
+    add_downloads(files, config, site)
     return files
+
+
+def add_downloads(files, config, site) -> None:
+    """XLSX/CSV/JSON downloads and editor schemas (:mod:`macros.pages.downloads`), handed to
+    MkDocs as generated files."""
+    if site.report.blocking:
+        return
+    for src_uri, content in downloads.blobs(site).files.items():
+        _put(files, File.generated(config, src_uri, content=content))
 
 
 def on_nav(nav, config, files):
@@ -86,5 +102,5 @@ def on_serve(server, config, builder):
     """``mkdocs serve`` watches only docs_dir and mkdocs.yml: also rebuild when a YAML of the
     manual changes (the checks memoise per file content, so only edited files are reloaded)."""
     config_dir = os.path.dirname(config.config_file_path or os.path.join(_ROOT, "mkdocs.yml"))
-    server.watch(os.path.abspath(site_state.procesos_dir(config_dir, config.extra)))
+    server.watch(os.path.abspath(site_builder.procesos_dir(config_dir, config.extra)))
     return server

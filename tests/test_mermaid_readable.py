@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 
 from checks import check
-from tests.conftest import CV03, CV03_EXCEPTIONS, MINIMO, REPO, build_site
+from tests.common import MINIMO, REPO, build_site
+from tests.conftest import CV03, CV03_EXCEPTIONS
 
 pytestmark = [pytest.mark.navegador, pytest.mark.lento]
 

@@ -1,11 +1,14 @@
 """Downloads published with the site: spreadsheets (XLSX and CSV), the JSON export, the
 editor JSON Schemas and the PDF, plus the «Descargas» page that lists them.
 
-The files are produced in memory from the checked model (:mod:`checks.spreadsheets`,
-:mod:`checks.export`, :mod:`checks.jsonschema`) and handed to MkDocs as generated files in
-``on_files`` (:func:`add_files`), so MkDocs copies them into ``site/`` and checks links to
+The files are produced in memory from the checked model (:mod:`checks.reports.spreadsheets`,
+:mod:`checks.reports.export`, :mod:`checks.reports.jsonschema`) and handed to MkDocs as generated files in
+``on_files`` (:func:`macros.hooks.add_downloads`), so MkDocs copies them into ``site/`` and checks links to
 them like any other file. The PDF is the exception: ``scripts/pdf.py`` prints it from the
 built site, after MkDocs, into ``site/descargas/manual.pdf``.
+
+The files of the current build and the serialised spreadsheets of the previous one live in
+the build state (:class:`macros.state.BuildState`), not in this module.
 """
 from __future__ import annotations
 
@@ -14,40 +17,18 @@ from dataclasses import dataclass
 
 from checks.reports import export, jsonschema, spreadsheets
 
-from . import impresion
-from .escape import md_text
+from ..escape import md_text
+from ..links import DOWNLOAD_TABLES as TABLES
+from ..links import DOWNLOADS, DOWNLOADS_DIR, JSON_FILE, PDF_NAME, PRINT, REFERENCE_SECTION, WORKBOOK, rel
+from ..state import current as current_state
 
-PAGE = "descargas/index.md"
 TITLE = "Descargas"
-DIR = "descargas"
-
-# table name -> (title in the page, description)
-TABLES = {
-    "actividades": ("Actividades", "Una fila por paso de cada procedimiento: procedimiento, coordinación, "
-                                   "acción, responsables, insumos, salidas, decisión y nota."),
-    "roles": ("Matriz de roles", "Una fila por rol y una columna por procedimiento; cada celda lista los "
-                                 "pasos (Cvo.) en que el rol participa."),
-    "riesgos": ("Matriz de riesgos", "Una fila por riesgo de procedimientos y coordinaciones: probabilidad, "
-                                     "impacto, nivel, tratamiento, acciones y revaloración."),
-    "hallazgos": ("Hallazgos de cumplimiento", "Todos los hallazgos de python -m checks, incluidos los "
-                                               "exceptuados (con motivo, responsable y vencimiento) y las advertencias."),
-}
-WORKBOOK = "manual.xlsx"
-JSON_FILE = "manual.json"
+DIR = DOWNLOADS_DIR
 
 
 @dataclass
 class Blobs:
     files: dict[str, bytes]          # src uri -> content
-
-
-_CACHE: dict[int, Blobs] = {}
-# Serialised spreadsheets by a digest of exactly what they hold (title, headers, rows,
-# widths): a rebuild whose tables did not change (``mkdocs serve`` after editing a page
-# text that no table shows, or a second build in the same process) reuses the bytes, and
-# any change of content gives a new digest, hence new files. Only the last build's entries
-# are kept.
-_MEMO: dict[tuple, bytes] = {}
 
 
 def _digest(tables) -> str:
@@ -58,8 +39,8 @@ def _digest(tables) -> str:
     return h.hexdigest()
 
 
-def _memo(kept: dict, key: tuple, make) -> bytes:
-    content = _MEMO.get(key)
+def _memo(previous: dict, kept: dict, key: tuple, make) -> bytes:
+    content = previous.get(key)
     if content is None:
         content = make()
     kept[key] = content
@@ -68,57 +49,38 @@ def _memo(kept: dict, key: tuple, make) -> bytes:
 
 def blobs(site) -> Blobs:
     """Every generated download for this build (computed once per Site object, and each
-    spreadsheet once per distinct content)."""
-    cached = _CACHE.get(id(site))
-    if cached is not None:
-        return cached
+    spreadsheet once per distinct content).
+
+    Serialised spreadsheets are kept by a digest of exactly what they hold (title, headers,
+    rows, widths): a rebuild whose tables did not change (``mkdocs serve`` after editing a
+    page text that no table shows, or a second build in the same process) reuses the bytes,
+    and any change of content gives a new digest, hence new files. Only the last build's
+    entries are kept (``BuildState.spreadsheets``)."""
+    state = current_state()
+    if state.downloads is not None and state.downloads[0] is site:
+        return state.downloads[1]
+    previous = state.spreadsheets
     report = site.report
     files: dict[str, bytes] = {}
     kept: dict[tuple, bytes] = {}
     tables = spreadsheets.tables(report, relative=True)     # no build-machine paths in published files
     for table in tables:
         digest = _digest([table])
-        files[f"{DIR}/{table.name}.xlsx"] = _memo(kept, ("xlsx", digest, table.title),
+        files[f"{DIR}/{table.name}.xlsx"] = _memo(previous, kept, ("xlsx", digest, table.title),
                                                   lambda t=table: spreadsheets.xlsx_bytes([t], t.title))
-        files[f"{DIR}/{table.name}.csv"] = _memo(kept, ("csv", digest), lambda t=table: spreadsheets.csv_bytes(t))
-    files[f"{DIR}/{WORKBOOK}"] = _memo(kept, ("xlsx", _digest(tables), None), lambda: spreadsheets.xlsx_bytes(tables))
+        files[f"{DIR}/{table.name}.csv"] = _memo(previous, kept, ("csv", digest), lambda t=table: spreadsheets.csv_bytes(t))
+    files[f"{DIR}/{WORKBOOK}"] = _memo(previous, kept, ("xlsx", _digest(tables), None), lambda: spreadsheets.xlsx_bytes(tables))
     files[f"{DIR}/{JSON_FILE}"] = export.dumps(report, relative=True).encode("utf-8")
     for kind, (file_name, _title) in jsonschema.KINDS.items():
         files[f"{jsonschema.SCHEMA_DIR}/{file_name}"] = jsonschema.dumps(kind).encode("utf-8")
-    _MEMO.clear()
-    _MEMO.update(kept)
-    _CACHE.clear()
-    _CACHE[id(site)] = result = Blobs(files)
+    state.spreadsheets = kept
+    result = Blobs(files)
+    state.downloads = (site, result)
     return result
-
-
-def add_files(files, config, site) -> None:
-    """``on_files``: hand every download to MkDocs as a generated file."""
-    from mkdocs.structure.files import File
-
-    if site.report.blocking:
-        return
-    for src_uri, content in blobs(site).files.items():
-        existing = files.get_file_from_path(src_uri)
-        if existing is not None:
-            files.remove(existing)
-        files.append(File.generated(config, src_uri, content=content))
 
 
 def _size(n: int) -> str:
     return f"{n / 1024:.0f} KB" if n >= 1024 else f"{n} B"
-
-
-def _rel(target: str, here: str) -> str:
-    depth = here.count("/")
-    return "../" * depth + target
-
-
-def links(table: str, here: str) -> str:
-    """Markdown line with the XLSX and CSV links of one table, for any page at ``here``."""
-    title, _desc = TABLES[table]
-    return (f"Descargar {title.lower()}: [XLSX]({_rel(f'{DIR}/{table}.xlsx', here)}) · "
-            f"[CSV]({_rel(f'{DIR}/{table}.csv', here)})")
 
 
 def page(site) -> str:
@@ -145,10 +107,10 @@ def page(site) -> str:
         f"Formatos del {title} para trabajar fuera del sitio. Todos se generan en cada construcción "
         "a partir de `procesos_yaml/`, ya validado; no se editan a mano.",
         "## Manual impreso",
-        f"- [Versión para imprimir](../{impresion.PAGE}): el manual completo en el orden oficial "
+        f"- [Versión para imprimir]({rel(PRINT, DOWNLOADS)}): el manual completo en el orden oficial "
         "(portada, hojas de firmas, contenido, introducción, coordinaciones y procedimientos con sus "
         "flujogramas, matrices de riesgos y glosario).\n"
-        f'- <a href="{impresion.PDF_NAME}" download>Manual en PDF</a>: la misma versión, impresa por '
+        f'- <a href="{PDF_NAME}" download>Manual en PDF</a>: la misma versión, impresa por '
         "Chromium durante la construcción (`bash scripts/construir.sh`). Con `mkdocs serve` no existe.",
         "## Hojas de cálculo y datos",
         "Los XLSX se abren en Excel o LibreOffice; los CSV van en UTF-8 con BOM, separados por comas. "
@@ -165,6 +127,6 @@ def page(site) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def register(site, section: str) -> None:
-    """Add the «Descargas» page to the site, in nav section ``section``."""
-    site.add(PAGE, TITLE, lambda: page(site), section=section)
+def register(site) -> None:
+    """The «Descargas» page, in «Consulta»."""
+    site.add(DOWNLOADS, TITLE, lambda: page(site), section=REFERENCE_SECTION)

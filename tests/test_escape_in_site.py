@@ -6,8 +6,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from checks import check
-from tests.common import manual_copy, write
-from tests.conftest import build_site
+from tests.common import build_site, manual_copy, write
 
 HOSTILE = "<img src=x onerror=alert(1)> {{ 7*7 }} x</td><script>alert(2)</script> [a](javascript:alert(3))"
 

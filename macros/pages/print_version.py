@@ -1,4 +1,4 @@
-"""The printable manual: one generated page (``imprimir.md``) with the whole manual in the
+"""The printable manual: one generated page (``links.PRINT``) with the whole manual in the
 official order, from which ``scripts/pdf.py`` prints the PDF with headless Chromium.
 
 Order: cover, signature sheets, contents, introduction, background, legal framework,
@@ -7,19 +7,22 @@ operating rules, roles and responsibilities, information systems) with its proce
 (description, activity table and flowchart), risk matrices, glossary.
 
 Pure functions (model -> Markdown); every YAML string goes through :mod:`macros.escape`.
-Anchors are generated from validated identifiers (``[A-Za-z][A-Za-z0-9_-]*``) or counters,
-never from free text.
+The tables shared with the site (the activity table) come from :mod:`macros.components`
+with a :class:`macros.links.Links` in print mode: links to procedures become in-document
+anchors, other references plain text. Anchors are generated from validated identifiers
+(``[A-Za-z][A-Za-z0-9_-]*``) or counters, never from free text.
 """
 from __future__ import annotations
 
-from .escape import html_text, md_cell, md_list_cell, md_paragraphs, md_text
-from .mermaid import flowchart, organigrama
-from .render import TREATMENT, mermaid_block
+from ..components import (TREATMENT, Ctx, activity_table, coordination_intro, mermaid_block, numbered_list,
+                          paragraphs, scale)
+from ..escape import html_text, md_cell, md_list_cell, md_paragraphs, md_text
+from ..links import MANUAL_SECTION, PDF, PRINT, Links
+from ..links import print_coord_anchor as coord_anchor
+from ..links import print_proc_anchor as proc_anchor
+from ..mermaid import flowchart, org_chart
 
-PAGE = "imprimir.md"
 TITLE = "Versión para imprimir"
-PDF_NAME = "manual.pdf"           # written by scripts/pdf.py into site/descargas/
-PDF_URI = f"descargas/{PDF_NAME}"
 
 _SIGN_TITLES = {"revision": "Revisión", "validacion": "Validación"}
 
@@ -27,14 +30,6 @@ _SIGN_TITLES = {"revision": "Revisión", "validacion": "Validación"}
 def _h(level: int, text_md: str, anchor: str, classes: str = "") -> str:
     attrs = f"#{anchor}" + "".join(f" .{c}" for c in classes.split())
     return f"{'#' * level} {text_md} {{ {attrs} }}"
-
-
-def proc_anchor(proc_id: str) -> str:
-    return f"proc-{proc_id}"
-
-
-def coord_anchor(coord_id: str) -> str:
-    return f"coord-{coord_id}"
 
 
 def _cover(manual) -> str:
@@ -112,10 +107,6 @@ def _contents(manual) -> str:
     return '<div class="imp-contenido" markdown>\n\n' + "\n".join(lines) + "\n\n</div>"
 
 
-def _paragraph_list(items) -> str:
-    return "\n\n".join(md_paragraphs(p) for p in items if p)
-
-
 def _background(items) -> str:
     parts = []
     for item in items:
@@ -151,7 +142,7 @@ def _structure(unit, depth: int = 0) -> list[str]:
     return lines
 
 
-def _scope(manual) -> str:
+def _scope(manual, links: Links) -> str:
     info = manual.info
     parts = []
     if info and info.scope_intro:
@@ -160,49 +151,31 @@ def _scope(manual) -> str:
     for proc in manual.procedures.values():
         coord = manual.coordinations.get(proc.area)
         rows.append(f"| {md_cell(coord.name if coord else proc.area)} | "
-                    f"[{md_text(proc.id)}](#{proc_anchor(proc.id)}) | {md_cell(proc.name)} |")
+                    f"{links.proc(md_text(proc.id), proc.id)} | {md_cell(proc.name)} |")
     parts.append("\n".join(rows))
     return "\n\n".join(parts)
 
 
-def _coordination(coord, manual, title_md: str) -> str:
+def _coordination(ctx: Ctx, coord, links: Links, title_md: str) -> str:
+    manual = ctx.manual
     parts = [_h(1, title_md, coord_anchor(coord.id), "imp-salto")]
-    if coord.introduction:
-        parts.append(_paragraph_list(coord.introduction))
-    if coord.objective:
-        parts.append("### Objetivo\n\n" + md_paragraphs(coord.objective))
-    if coord.rules:
-        parts.append("### Reglas de operación\n\n" + "\n".join(f"1. {md_text(r)}" for r in coord.rules))
+    parts += coordination_intro(coord, "###")
     if coord.duties:
         block = ["### Roles y responsabilidades"]
         for duty in coord.duties:
             block.append(f"**{md_text(duty.title or manual.role_name(duty.role))}**")
-            block.append("\n".join(f"- {md_text(r.number) + '. ' if r.number else ''}{md_text(r.text)}"
-                                   for r in duty.duties))
+            block.append(numbered_list(duty.duties))
         parts.append("\n\n".join(block))
     if coord.systems:
         parts.append("### Sistemas de información\n\n"
                      + "\n".join(f"- {md_text(s.name)}" for s in coord.systems))
     for proc in manual.procedures_of(coord.id):
-        parts.append(_procedure(proc, manual))
+        parts.append(_procedure(ctx, proc, links))
     return "\n\n".join(parts)
 
 
-def _activity_table(proc) -> str:
-    """The manual's activity table, without site links (they would be dead on paper)."""
-    rows = ["| Cvo. | Acción | Responsable(s) | Insumos | Salida(s) |",
-            "| ---: | --- | --- | --- | --- |"]
-    for step in proc.steps:
-        action = md_cell(step.action)
-        if step.decision:
-            options = "; ".join(f"{md_text(o.label)} → paso {o.target}" for o in step.decision.options)
-            action += f"<br>**{md_text(step.decision.question)}** {options}"
-        rows.append(f"| {step.cvo} | {action} | {md_list_cell(step.responsibles)} | "
-                    f"{md_list_cell(step.inputs)} | {md_list_cell(step.outputs)} |")
-    return "\n".join(rows)
-
-
-def _procedure(proc, manual) -> str:
+def _procedure(ctx: Ctx, proc, links: Links) -> str:
+    manual = ctx.manual
     parts = [_h(2, f"{md_text(proc.id)} · {md_text(proc.name)}", proc_anchor(proc.id), "imp-salto")]
     if proc.section:
         parts.append(f"*Apartado:* {md_text(proc.section)}")
@@ -214,14 +187,10 @@ def _procedure(proc, manual) -> str:
         names = [md_text(manual.norms[n].abbreviation or manual.norms[n].name) if n in manual.norms else md_text(n)
                  for n in proc.norms]
         parts.append("**Normativa.** " + "; ".join(names))
-    parts.append(f"**Actividades de {md_text(proc.id)}**\n\n" + _activity_table(proc))
+    parts.append(f"**Actividades de {md_text(proc.id)}**\n\n" + activity_table(ctx, proc, links))
     parts.append(f'<div class="imp-flujo" markdown>\n\n**Flujograma de {md_text(proc.id)}**\n\n'
                  + mermaid_block(flowchart(proc, manual)) + "\n\n</div>")
     return "\n\n".join(parts)
-
-
-def _scale(value) -> str:
-    return "—" if value is None else str(value)
 
 
 def _risks(manual) -> str:
@@ -238,12 +207,14 @@ def _risks(manual) -> str:
                 "| --- | --- | :-: | :-: | :-: | --- | --- | --- | :-: |"]
         for r in risks:
             re_ = r.reassessment
-            reval = "—" if re_ is None else f"{_scale(re_.probability)} / {_scale(re_.impact)} / {_scale(re_.level)}"
+            reval = "—" if re_ is None else " / ".join(scale(v, labelled=False)
+                                                       for v in (re_.probability, re_.impact, re_.level))
             label = md_text(r.id) + (f"<br>{md_text(r.label)}" if r.label else "")
             treatment = (md_list_cell([TREATMENT.get(t, t) for t in r.treatment]) if r.treatment_known
                          else "ilegible en el manual")
-            rows.append(f"| {label} | {md_cell(r.description)} | {_scale(r.probability)} | {_scale(r.impact)} | "
-                        f"{_scale(r.level)} | {treatment} | {md_cell(r.actions)} | {md_cell(r.start_date)} | "
+            p_i_nr = " | ".join(scale(v, labelled=False) for v in (r.probability, r.impact, r.level))
+            rows.append(f"| {label} | {md_cell(r.description)} | {p_i_nr} | {treatment} | "
+                        f"{md_cell(r.actions)} | {md_cell(r.start_date)} | "
                         f"{reval} |")
         parts.append('<div class="imp-riesgos" markdown>\n\n' + "\n".join(rows) + "\n\n</div>")
     return "\n\n".join(parts)
@@ -256,10 +227,12 @@ def _glossary(manual) -> str:
     return _h(1, "Glosario", "glosario", "imp-salto") + "\n\n" + "\n".join(rows)
 
 
-def print_page(manual, report=None) -> str:
+def print_page(ctx: Ctx) -> str:
     """Markdown of the whole printable manual."""
+    manual = ctx.manual
     info = manual.info
-    pdf_link = f'<a href="../{PDF_URI}" download>descargar el PDF</a>'
+    links = Links(PRINT, print_mode=True)
+    pdf_link = f'<a href="../{PDF}" download>descargar el PDF</a>'
     parts = [
         '<div class="imp-aviso" markdown>\n\n'
         f"Esta página reúne el manual completo en el orden oficial para imprimirlo (Ctrl+P) o para "
@@ -271,7 +244,7 @@ def print_page(manual, report=None) -> str:
     ]
     titles = {anchor: title for anchor, title, _subs in _sections(manual)}
     if info and info.introduction:
-        parts.append(_h(1, "Introducción", "introduccion", "imp-salto") + "\n\n" + _paragraph_list(info.introduction))
+        parts.append(_h(1, "Introducción", "introduccion", "imp-salto") + "\n\n" + paragraphs(info.introduction))
     if info and info.background:
         parts.append(_h(1, "Antecedentes", "antecedentes", "imp-salto") + "\n\n" + _background(info.background))
     if "marco-normativo" in titles:
@@ -283,14 +256,14 @@ def print_page(manual, report=None) -> str:
         parts.append(_h(1, "Estructura orgánica", "estructura", "imp-salto") + "\n\n"
                      + "\n".join(_structure(info.structure)) + "\n\n"
                      + '<div class="imp-flujo" markdown>\n\n**Organigrama**\n\n'
-                     + mermaid_block(organigrama(info.structure, manual)) + "\n\n</div>")
-    parts.append(_h(1, "Procesos y alcance", "procesos", "imp-salto") + "\n\n" + _scope(manual))
+                     + mermaid_block(org_chart(info.structure, manual)) + "\n\n</div>")
+    parts.append(_h(1, "Procesos y alcance", "procesos", "imp-salto") + "\n\n" + _scope(manual, links))
     for coord in manual.coordinations.values():
-        parts.append(_coordination(coord, manual, titles[coord_anchor(coord.id)]))
+        parts.append(_coordination(ctx, coord, links, titles[coord_anchor(coord.id)]))
     orphans = [p for p in manual.procedures.values() if p.area not in manual.coordinations]
     if orphans:
         parts.append(_h(1, "Otros procedimientos", "otros", "imp-salto") + "\n\n"
-                     + "\n\n".join(_procedure(p, manual) for p in orphans))
+                     + "\n\n".join(_procedure(ctx, p, links) for p in orphans))
     if "riesgos" in titles:
         parts.append(_risks(manual))
     if manual.terms:
@@ -299,8 +272,8 @@ def print_page(manual, report=None) -> str:
     return f'<div class="imp-manual" markdown>\n\n{body}\n\n</div>\n'
 
 
-def register(site, section: str) -> None:
-    """Add the print page to the site, in nav section ``section``."""
-    manual = site.manual
-    # search=False: the whole manual is already indexed page by page.
-    site.add(PAGE, TITLE, lambda: print_page(manual, site.report), section=section, search=False)
+def register(site) -> None:
+    """The print page, in «El manual»; left out of the search index (search=False): the whole
+    manual is already indexed page by page."""
+    ctx = site.ctx
+    site.add(PRINT, TITLE, lambda: print_page(ctx), section=MANUAL_SECTION, search=False)

@@ -1,18 +1,14 @@
-"""Pieces of the site that do not need a build: git history of the YAML files, accent
-folding of the search index, acronym glossary."""
+"""Git history of the YAML files (macros/gitinfo.py): one «git log» for every file, and no
+failure without a repository or without git."""
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 
 import pytest
 
-from checks import check
-from macros import gitinfo, search
-from macros.site import abbreviations
-from tests.common import manual_copy, write
+from macros import gitinfo
 
 GIT = shutil.which("git")
 
@@ -54,38 +50,3 @@ def test_historial_sin_repositorio_o_sin_git_no_falla(tmp_path, monkeypatch):
     assert gitinfo.last_changes(str(tmp_path / "no-existe")) == {}
     monkeypatch.setattr(gitinfo.shutil, "which", lambda name: None)
     assert gitinfo.last_changes(str(tmp_path)) == {}
-
-
-def test_el_indice_de_busqueda_agrega_copias_sin_acentos(tmp_path):
-    (tmp_path / "search").mkdir()
-    index = {"config": {"lang": ["es"]}, "docs": [
-        {"location": "a/", "title": "Evaluación", "text": "La Comisión revisa"},
-        {"location": "b/", "title": "Sin tildes", "text": "nada que cambiar"}]}
-    (tmp_path / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
-    assert search.fold_search_index(str(tmp_path))
-    docs = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    assert docs[0]["title"] == "Evaluación Evaluacion"
-    assert docs[0]["text"] == "La Comisión revisa La Comision revisa"
-    assert docs[1] == index["docs"][1]
-    assert not search.fold_search_index(str(tmp_path / "sin-sitio"))
-
-
-def test_las_siglas_vienen_del_glosario_y_de_los_roles_saneadas(tmp_path):
-    root = manual_copy(tmp_path)
-    write(root, "glosario.yaml", """
-        terminos:
-          - termino: SIVOPLE
-            definicion: "Sistema de\\u0002 Vinculación\\n con los OPLE"
-            sigla: true
-          - termino: Comisión
-            definicion: No es sigla.
-            sigla: false
-          - termino: "A]B"
-            definicion: Clave inválida para abbr.
-            sigla: true
-    """)
-    manual = check(root).manual
-    abbrs = abbreviations(manual)
-    assert abbrs["SIVOPLE"] == "Sistema de Vinculación con los OPLE"     # control chars and newlines gone
-    assert "Comisión" not in abbrs and "A]B" not in abbrs
-    assert abbrs["TV-INE"] == manual.roles["TV-INE"].name                # from the role catalogue
