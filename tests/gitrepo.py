@@ -32,23 +32,26 @@ def commit(repo: Path, message: str, date: str | None = None, tag: str | None = 
     return git(repo, "rev-parse", "HEAD").strip()
 
 
-def set_control(manual_dir: Path, version: str, estado: str) -> None:
-    """Replace ``version`` and the ``control`` block of ``manual.yaml`` (appended at its end)."""
+def set_control(manual_dir: Path, version: str, estado: str, fecha: str | None = None) -> None:
+    """Replace ``version`` and the ``control`` block of ``manual.yaml`` (appended at its end);
+    ``fecha``: the approval date (VER001 asks one of an approved version)."""
     path = manual_dir / "manual.yaml"
     lines = path.read_text(encoding="utf-8").split("control:\n")[0].splitlines(keepends=True)
     lines = [f'version: "{version}"\n' if line.startswith("version:") else line for line in lines]
-    path.write_text("".join(lines) + f"control:\n  estado: {estado}\n", encoding="utf-8")
+    block = f"control:\n  estado: {estado}\n" + (f'  fecha_aprobacion: "{fecha}"\n' if fecha else "")
+    path.write_text("".join(lines) + block, encoding="utf-8")
 
 
 def three_versions(tmp_path: Path) -> tuple[Path, Path]:
     """A repository with three published versions of the minimal manual and what changes
     between them: 2024.1 rewords CV-02 step 2's action and adds procedure CV-05; 2024.2
-    removes TV-INE from CV-02 step 3. Returns (repository, manual directory)."""
+    removes TV-INE from CV-02 step 3. Each approved version records its approval date (the date
+of its commit), so the manual at each tag passes the checks and builds. Returns (repository, manual directory)."""
     from tests.common import manual_copy, procedure
 
     repo = init(tmp_path / "repo")
     manual = manual_copy(repo)
-    set_control(manual, "2023", "aprobado")
+    set_control(manual, "2023", "aprobado", "2023-06-01")
     commit(repo, "versión 2023", date="2023-06-01", tag="manual-2023")
 
     set_control(manual, "2024.1", "borrador")
@@ -59,10 +62,10 @@ def three_versions(tmp_path: Path) -> tuple[Path, Path]:
     procedure(manual, "CV-05", "- {cvo: 1, accion: Archivar el expediente, responsables: [CV-INE], "
                                "insumos: [Oficio], salidas: [Expediente archivado]}")
     commit(repo, "borrador 2024.1", date="2024-02-01")
-    set_control(manual, "2024.1", "aprobado")
+    set_control(manual, "2024.1", "aprobado", "2024-03-01")
     commit(repo, "versión 2024.1", date="2024-03-01", tag="manual-2024.1")
 
-    set_control(manual, "2024.2", "aprobado")
+    set_control(manual, "2024.2", "aprobado", "2024-09-15")
     text = path.read_text(encoding="utf-8")
     head, _, tail = text.partition("  - cvo: 3")
     path.write_text(head + "  - cvo: 3" + tail.replace("[CV-INE, TV-INE]", "[CV-INE]", 1), encoding="utf-8")
