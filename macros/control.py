@@ -47,13 +47,16 @@ def document_control(manual, log) -> DocumentControl:
     info = manual.info
     control = info.control if info is not None else None
     current = log.current if log is not None else None
+    reason = None
+    if current is not None and current.problem:     # a tag, but not of an approved version
+        reason = f"la etiqueta {current.published.tag} no es una versión aprobada: {current.problem}"
+        current = None
+    elif current is None:
+        reason = (log.status.reason if log is not None else None) or "no coincide con ninguna versión publicada"
     if current is not None:
         date = current.date
     else:
         date = (control.approval_date if control is not None else None) or (info.date if info else None)
-    reason = None
-    if current is None:
-        reason = (log.status.reason if log is not None else None) or "no coincide con ninguna versión publicada"
     return DocumentControl(
         title=info.title if info else "Manual de Procedimientos",
         unit=(info.unit_acronym or info.unit) if info else "",

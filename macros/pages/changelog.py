@@ -33,7 +33,7 @@ def changelog_page(ctx: Ctx) -> str:
 def _state(ctx: Ctx) -> str:
     """Whether this build is the version in force, as a paragraph."""
     log, ctl = ctx.changelog, ctx.control
-    if log is not None and log.current is not None:
+    if not ctl.draft:
         current = log.current
         return (f"Esta copia es la versión publicada **{md_text(current.version)}** "
                 f"(etiqueta {md_code(current.published.tag)}, {md_text(current.date)}): **vigente**.")
@@ -128,7 +128,7 @@ def section(ctx: Ctx, links: Links, level: int = 2) -> str:
 def _unpublished(ctx: Ctx, links: Links) -> str:
     log = ctx.changelog
     if log.current is not None:
-        return f"Ninguno: esta copia es la versión publicada {md_text(log.current.version)}."
+        return f"Ninguno: esta copia es la etiqueta {md_code(log.current.published.tag)}."
     last = log.versions[-1] if log.versions else None
     if log.unpublished is None or last is None:
         return "No se pudieron calcular: ninguna versión publicada se pudo leer."
