@@ -93,3 +93,45 @@ def test_versiones_without_history(tmp_path, capsys):
     assert main(["versiones", "--ruta", str(manual_copy(tmp_path))]) == 0
     out = capsys.readouterr().out
     assert "historial no disponible en esta copia" in out and "BORRADOR" in out
+
+
+def test_pull_request_summary_names_the_version_and_the_lines_the_merge_adds(tmp_path):
+    from tests.common import run_checks
+    repo, manual = three_versions(tmp_path)
+    args = ("procesos_yaml", "--formato", "markdown", "--base", "manual-2024.1", "--sin-cache")
+    out = run_checks(*args, cwd=repo).stdout
+    assert ("### Versión del manual\n\nEste cambio modifica la versión **2024.2** del manual (estado «aprobado» en "
+            "manual.yaml).\n\nÚltima versión publicada: **2024.2** (`manual-2024.2`, 2024-09-15).\n\nEsta copia es "
+            "exactamente la versión publicada 2024.2: la fusión no agrega líneas al control de cambios.") in out
+    # a draft: the unpublished lines, escaped (YAML text never becomes Markdown or HTML)
+    set_control(manual, "2025", "borrador")
+    path = manual / "procedimientos" / "CV-02.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[Acuse de recibido]", "[Acuse]"), encoding="utf-8")
+    path = manual / "procedimientos" / "CV-05.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "nombre: Procedimiento de prueba CV-05", "nombre: 'Archivo [x](http://mal.invalid) <b>|'"), encoding="utf-8")
+    result = run_checks(*args, cwd=repo)
+    section = result.stdout.split("### Versión del manual\n\n", 1)[1].split("\n### ", 1)[0]
+    assert section.splitlines() == [
+        "Este cambio modifica la versión **2025** del manual (estado «borrador» en manual.yaml).", "",
+        "Última versión publicada: **2024.2** (`manual-2024.2`, 2024-09-15).", "",
+        "Líneas que la fusión deja en «Cambios no publicados» del control de cambios (desde `manual-2024.2`):", "",
+        "- **Procedimiento CV-02 «Notificación al INE, de los acuerdos emitidos por el Consejo General y de las…»**",
+        "  - Paso 1 «Recepción de solicitud de apoyo de las áreas del Instituto, dirigida…»: salidas: se agrega "
+        "Acuse; se quita Acuse de recibido \\(ahora: Acuse\\)",
+        "- **Procedimiento CV-05 «Archivo \\[x\\]\\(http://mal.invalid\\) &lt;b&gt;\\|»**",
+        "  - Cambia nombre: «Procedimiento de prueba CV-05» → «Archivo \\[x\\]\\(http://mal.invalid\\) &lt;b&gt;\\|»",
+        "",
+        "**Avisar a:** Coordinación de Vinculación con el Instituto Nacional Electoral \\(CV-INE\\), Dirección "
+        "Ejecutiva de Vinculación y Servicio Profesional Electoral \\(DIRECCION\\)"]
+
+
+def test_pull_request_summary_without_history(tmp_path):
+    from checks.project import load_manual
+    from checks.reports.changelog_text import pull_request_markdown
+    from tests.common import manual_copy
+    root = manual_copy(tmp_path)
+    manual = load_manual(root).manual
+    text = pull_request_markdown(changelog(root, manual), manual)
+    assert text.splitlines()[-1] == ("Versiones publicadas: historial no disponible en esta copia: no es un "
+                                     "repositorio git; no se puede decir qué líneas agrega al control de cambios.")
