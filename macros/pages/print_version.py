@@ -65,8 +65,12 @@ def _signatures(manual) -> str:
         parts.append(f"**{md_text(sheet.get('titulo'))}**")
         rows = ["| Nombre | Cargo | Firma |", "| --- | --- | --- |"]
         for signer in sheet.get("firmantes") or ():
+            signed = ""
+            if signer.get("firmado"):       # the record of the signature (never invented)
+                signed = "<br><small>Firmado" + (f" el {md_text(signer['fecha'])}" if signer.get("fecha") else "") \
+                    + "</small>"
             rows.append(f"| {md_cell(signer.get('nombre'))} | {md_cell(signer.get('puesto'))} | "
-                        '<span class="imp-firma"></span> |')
+                        f'<span class="imp-firma"></span>{signed} |')
         parts.append('<div class="imp-firmas" markdown>\n\n' + "\n".join(rows) + "\n\n</div>")
     return "\n\n".join(parts)
 
