@@ -15,7 +15,7 @@ import sys
 import pytest
 
 from macros import assets
-from tests.comun import REPO
+from tests.common import REPO
 
 PIN = REPO / "scripts" / "mermaid.fijado"
 JS = "js/mermaid.min.js"
@@ -106,19 +106,21 @@ def test_download_script_reads_the_same_pin():
 
 # --- a fresh clone without the set-up: real mkdocs build / serve -------------------------
 
-PARTS = ["checks", "macros", "docs", "scripts", "procesos_yaml", "mkdocs.yml", "reglas.yaml"]
-
-
 @pytest.fixture
 def clone(tmp_path):
+    """The repository's tracked files, as a fresh clone has them (no .venv, no Mermaid),
+    plus the installed Mermaid files for the tests to remove or damage."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout
     dest = tmp_path / "clon"
-    dest.mkdir()
-    for part in PARTS:
-        src = REPO / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
+    for rel in filter(None, listed.decode("utf-8").split("\0")):
+        src = REPO / rel
+        if src.is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / rel)
+    assert not (dest / "docs" / "js" / "mermaid.min.js").exists()     # never versioned
+    for name in ("mermaid.min.js", "mermaid.min.js.LICENSE.txt"):
+        (dest / "docs" / "js").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / "docs" / "js" / name, dest / "docs" / "js" / name)
     return dest
 
 

@@ -31,7 +31,7 @@ from checks.problem import Location, Problem, Severity
 from checks.project import load_manual
 from checks.rules import exception_unused
 from checks.rules._common import suggest, today_of
-from checks.rules.exception_expired import is_expired, target
+from checks.rules.exception_expired import is_expired
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -59,7 +59,7 @@ def ref_exc002(manual, conf):
         else:
             why = "ya no corresponde a ningún hallazgo"
         yield exception_unused.Finding(
-            exc.loc(), f"la excepción a {exc.rule} para {target(exc)} sobra: {why}; bórrela",
+            exc.loc(), f"la excepción a {exc.rule} para {exc.target} sobra: {why}; bórrela",
             subject=exc.subject, step=exc.step, risk=exc.risk)
 
 
