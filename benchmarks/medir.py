@@ -52,7 +52,7 @@ import yaml
 _RAIZ_REPO = Path(__file__).resolve().parents[1]
 if str(_RAIZ_REPO) not in sys.path:
     sys.path.insert(0, str(_RAIZ_REPO))
-from checks.cli import SpanishArgumentParser  # noqa: E402  (ayuda y errores en español)
+from checks.commands.base import SpanishArgumentParser  # noqa: E402  (ayuda y errores en español)
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -422,7 +422,18 @@ def main(argv=None) -> int:
                              "(bytes y flujograma con Fast 3G; benchmarks/peso.py)")
     parser.add_argument("--trabajo", type=Path, default=None,
                         help="directorio de trabajo (por omisión uno temporal que se borra)")
+    parser.add_argument("--escala", action="store_true",
+                        help="modo de escala (benchmarks/escala.py): sólo checks, en manuales realistas; "
+                             "tabla por tamaño y exponente de crecimiento de cada dimensión (N y 4N)")
+    parser.add_argument("--escala-base", type=int, default=250,
+                        help="con --escala: procedimientos del manual base de los exponentes (por omisión 250)")
+    parser.add_argument("--dimensiones", default="procedimientos,pasos,hallazgos,excepciones,roles,terminos,"
+                                                  "normas,documentos,texto",
+                        help="con --escala: dimensiones a medir (por omisión todas)")
     args = parser.parse_args(argv)
+    if args.escala:
+        import escala
+        return escala.main(args)
 
     sizes = [int(s) for s in args.tamanos.split(",") if s.strip()]
     work_root = args.trabajo or Path(tempfile.mkdtemp(prefix="bench-manual-"))

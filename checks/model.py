@@ -24,10 +24,22 @@ _SPACES = re.compile(r"\s+")
 def fold(text: str) -> str:
     """Case- and accent-insensitive form, used to compare names and documents.
 
-    Memoised: rules fold the same role, document and step names thousands of times."""
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    Memoised: rules fold the same role, document and step names thousands of times. Only
+    the runs of non-ASCII characters are decomposed character by character (combining marks
+    are never ASCII, and ASCII text decomposes to itself): linear in the text, and most of
+    it is handled by C string methods."""
+    if text.isascii():
+        stripped = text
+    else:
+        stripped = _NON_ASCII.sub(_without_marks, unicodedata.normalize("NFD", text))
     return _SPACES.sub(" ", stripped).strip().casefold()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_marks(match) -> str:
+    return "".join(c for c in match.group() if not unicodedata.combining(c))
 
 
 def is_placeholder(value) -> bool:
@@ -152,10 +164,21 @@ class Procedure(Node):
     gaps: tuple[str, ...]
 
     def step(self, cvo: int) -> Step | None:
+        """The first step numbered ``cvo`` (an index, built once: callers ask per finding)."""
+        try:
+            return self._steps_by_number.get(cvo)
+        except TypeError:                       # an unhashable number: compare one by one
+            return next((step for step in self.steps if step.cvo == cvo), None)
+
+    @functools.cached_property
+    def _steps_by_number(self) -> dict:
+        index: dict = {}
         for step in self.steps:
-            if step.cvo == cvo:
-                return step
-        return None
+            try:
+                index.setdefault(step.cvo, step)
+            except TypeError:
+                pass
+        return index
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -239,10 +262,46 @@ class ExceptionEntry(Node):
     act: str | None
     expires: str
 
+    @property
+    def target(self) -> str:
+        """What the exception covers, for messages: ``CV-01 paso 3``, ``CV-01 riesgo R-1``."""
+        text = self.subject
+        if self.step is not None:
+            text += f" paso {self.step}"
+        if self.risk:
+            text += f" riesgo {self.risk}"
+        return text
+
     def matches(self, problem) -> bool:
         return (problem.rule == self.rule and problem.subject == self.subject
                 and (self.step is None or problem.step == self.step)
                 and (self.risk is None or problem.risk == self.risk))
+
+
+@dataclass(frozen=True)
+class Signature(Node):
+    """One signature of a signature sheet (hoja de identificación de firmas y rúbricas)."""
+
+    sheet: str                   # "revision" | "validacion"
+    name: str
+    position: str
+    role: str | None
+    signed: bool
+    date: str | None
+
+
+@dataclass(frozen=True)
+class Control(Node):
+    """Document control of the version in force (``control:`` of manual.yaml)."""
+
+    state: str                   # "borrador" | "en_revision" | "aprobado"
+    approval_date: str | None
+    act: dict | None             # {tipo: acuerdo|oficio, numero, fecha}
+    next_review: str | None
+
+    @property
+    def approved(self) -> bool:
+        return self.state == "aprobado"
 
 
 @dataclass(frozen=True)
@@ -263,6 +322,17 @@ class ManualInfo(Node):
     structure: dict | None       # nested {nombre, rol, dependientes}
     scope_intro: str | None
     gaps: tuple[str, ...]
+    control: Control | None = None
+
+    @property
+    def signature_records(self) -> tuple[Signature, ...]:
+        """Every signature of every sheet, in order, with its position in the file."""
+        return tuple(
+            Signature(self.doc, ("firmas", i, "firmantes", j), sheet["tipo"], person["nombre"],
+                      person["puesto"], person.get("rol"), bool(person.get("firmado", False)),
+                      person.get("fecha"))
+            for i, sheet in enumerate(self.signatures)
+            for j, person in enumerate(sheet.get("firmantes") or ()))
 
 
 @dataclass
@@ -282,10 +352,14 @@ class Manual:
         return [p for p in self.procedures.values() if p.area == area]
 
     def all_risks(self) -> list[Risk]:
+        # One pass over the procedures (not one per coordination): linear in both.
+        by_area: dict[str, list[Procedure]] = {}
+        for proc in self.procedures.values():
+            by_area.setdefault(proc.area, []).append(proc)
         risks = []
         for coord in self.coordinations.values():
             risks.extend(coord.risks)
-            for proc in self.procedures_of(coord.id):
+            for proc in by_area.get(coord.id, ()):
                 risks.extend(proc.risks)
         for proc in self.procedures.values():
             if proc.area not in self.coordinations:
@@ -373,11 +447,16 @@ def build_coordination(doc: Document) -> Coordination:
 
 def build_info(doc: Document) -> ManualInfo:
     d = doc.data
+    c = d.get("control")
+    control = None
+    if c is not None:
+        control = Control(doc, ("control",), c["estado"], c.get("fecha_aprobacion"), c.get("acto_aprobacion"),
+                          c.get("proxima_revision"))
     return ManualInfo(doc, (), d["titulo"], d["unidad"], d.get("siglas_unidad"), d["institucion"], d["anio"],
-                      d["version"], d.get("fecha"), d.get("vigencia"), _t(d.get("firmas")),
-                      _t(d.get("introduccion")), _t(d.get("antecedentes")), d.get("marco_normativo"),
-                      _t(d.get("objetivos")), d.get("estructura"), d.get("procesos_alcance"),
-                      _gaps(d.get("lagunas")))
+                      d["version"], d.get("fecha"), control.next_review if control else None,
+                      _t(d.get("firmas")), _t(d.get("introduccion")), _t(d.get("antecedentes")),
+                      d.get("marco_normativo"), _t(d.get("objetivos")), d.get("estructura"),
+                      d.get("procesos_alcance"), _gaps(d.get("lagunas")), control)
 
 
 def build_roles(doc: Document) -> list[Role]:

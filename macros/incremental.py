@@ -8,24 +8,26 @@ in memory) always says "modified". This module makes generated pages tell the tr
 * in dirty serve mode the hook calls :func:`prepare` from ``on_files``: every page's
   Markdown is rendered there once (and handed to mkdocs-macros from that memo, not rendered
   twice) and hashed together with its title, its nav placement, the whole navigation, the
-  abbreviation glossary and ``mkdocs.yml``; a page is *unchanged* when that signature equals
-  the one of the last successful build of this process (:func:`commit` in ``on_post_build``);
+  abbreviation glossary, the footer and draft notice of every page and ``mkdocs.yml``; a
+  page is *unchanged* when that signature equals the one of the last successful build of
+  this process (:func:`commit` in ``on_post_build``);
 * unchanged pages are :class:`GeneratedPageFile` objects that report ``is_modified() ==
   False``, so MkDocs neither converts nor writes them, and keep their title in the nav
   (:func:`titles`, from ``on_nav``), which MkDocs' dirty mode would otherwise lose;
 * the downloads (XLSX, CSV, JSON, schemas) are regenerated on every rebuild, so the preview
-  never offers stale files; :mod:`macros.descargas` reuses the bytes of any table whose
+  never offers stale files; :mod:`macros.pages.downloads` reuses the bytes of any table whose
   content did not change, so that costs little;
 * the search plugin of Material keeps the index entries of skipped pages in dirty mode;
 * MkDocs' warning «A 'dirty' build is being performed», which ``strict: true`` would turn
   into a failed rebuild, is shown as information instead;
-* the print version (``imprimir.md``, the whole manual in one page: at 100 procedures ~2 s of
-  the ~5 s of CPU of a rebuild, and it changes with every edit) is *deferred*: a rebuild that
-  changes it leaves the previous file in place and marks it stale, and the preview server
-  rebuilds it when it is requested (:func:`serve_on_request`, installed from ``on_serve``),
-  before answering. Nobody is ever shown a stale print version; an edit no longer waits for it.
+* the print version (the whole manual in one page: at 100 procedures ~2 s of the ~5 s of CPU
+  of a rebuild, and it changes with every edit) is *deferred*: a rebuild that changes it
+  leaves the previous file in place and marks it stale, and the preview server rebuilds it
+  when it is requested (:func:`serve_on_request`, installed from ``on_serve``), before
+  answering. Nobody is ever shown a stale print version; an edit no longer waits for it.
 
-Any change of the navigation, glossary or configuration rebuilds every page.
+Any change of the navigation, glossary or configuration rebuilds every page. The
+signatures live in the build state (:mod:`macros.state`).
 """
 from __future__ import annotations
 
@@ -36,17 +38,13 @@ import threading
 
 from mkdocs.structure.files import File
 
+from . import state as build_state
 from .escape import meta_title
-from .impresion import PAGE as PRINT_PAGE
+from .links import PRINT as PRINT_PAGE
 
 log = logging.getLogger("mkdocs.plugins.manual")
 
-STATE = {"dirty_serve": False}
-_LAST: dict[str, str] = {}          # src_uri -> signature of the last successful build
-_PENDING: dict[str, str] = {}
-DEFERRED = (PRINT_PAGE,)            # rebuilt when requested, not on every save
-_STALE: dict[str, str] = {}         # deferred src_uri -> signature it must be rebuilt to
-_BUILT: dict[str, object] = {}      # "config", "files", "nav", "env" of the last build
+DEFERRED = (PRINT_PAGE,)            # in dirty serve: rebuilt when requested, not on every save
 _LOCK = threading.RLock()           # the preview server's threads vs the builder thread
 
 
@@ -72,19 +70,18 @@ _FILTER = _DirtyWarningAsInfo()
 
 def startup(command: str, dirty: bool) -> None:
     """``on_startup``: remember whether this process is ``mkdocs serve --dirty``."""
-    STATE["dirty_serve"] = command == "serve" and dirty
+    dirty_serve = command == "serve" and dirty
+    build_state.start(dirty_serve)
     logger = logging.getLogger("mkdocs.commands.build")
-    if STATE["dirty_serve"]:
+    if dirty_serve:
         if _FILTER not in logger.filters:
             logger.addFilter(_FILTER)
     else:
         logger.removeFilter(_FILTER)
-        _LAST.clear()
-        _STALE.clear()
 
 
 def active() -> bool:
-    return STATE["dirty_serve"]
+    return build_state.current().dirty_serve
 
 
 def _global_signature(site, config) -> bytes:
@@ -92,6 +89,9 @@ def _global_signature(site, config) -> bytes:
     digest.update(json.dumps(site.nav, ensure_ascii=False, sort_keys=True, default=str).encode())
     abbr = (config.mdx_configs.get("abbr") or {}).get("glossary")
     digest.update(json.dumps(abbr, ensure_ascii=False, sort_keys=True, default=str).encode())
+    # what every page shows besides its content: footer (version, date) and draft notice
+    digest.update(json.dumps([config.copyright, (config.extra or {}).get("manual_borrador")],
+                             ensure_ascii=False, default=str).encode())
     if config.config_file_path:
         try:
             with open(config.config_file_path, "rb") as fh:
@@ -105,8 +105,11 @@ def prepare(site, config) -> dict[str, bool]:
     """Render every page once; ``src_uri -> unchanged since the last build``."""
     base = _global_signature(site, config)
     unchanged = {}
+    state = build_state.current()
     with _LOCK:
-        _PENDING.clear()
+        last, pending = state.signatures, state.pending_signatures
+        pending.clear()
+        state.stale_pages.clear()
         for src_uri, page in site.pages.items():
             content = page.render()
             page.render = lambda content=content: content
@@ -114,14 +117,13 @@ def prepare(site, config) -> dict[str, bool]:
             digest.update(json.dumps([page.title, page.nav_title, page.section], ensure_ascii=False).encode())
             digest.update(content.encode("utf-8"))
             signature = digest.hexdigest()
-            previous = _LAST.get(src_uri)
+            previous = last.get(src_uri)
             if src_uri in DEFERRED and previous is not None and previous != signature:
-                _STALE[src_uri] = signature       # keep the old file; rebuilt on request
-                _PENDING[src_uri] = previous
+                state.stale_pages[src_uri] = signature     # keep the old file; rebuilt on request
+                pending[src_uri] = previous
                 unchanged[src_uri] = True
                 continue
-            _STALE.pop(src_uri, None)
-            _PENDING[src_uri] = signature
+            pending[src_uri] = signature
             unchanged[src_uri] = previous == signature
     return unchanged
 
@@ -136,9 +138,7 @@ def page_file(config, src_uri: str, content: str, unchanged: bool) -> File:
 
 def titles(nav, files) -> None:
     """``on_nav``: unchanged pages are not read in dirty mode; give the nav their titles."""
-    from . import site as site_state
-
-    pages = site_state.current().pages
+    pages = build_state.current_site().pages
     for file in files.documentation_pages():
         if isinstance(file, GeneratedPageFile) and file.unchanged and file.page is not None:
             if file.page.title is None and file.src_uri in pages:
@@ -148,14 +148,14 @@ def titles(nav, files) -> None:
 def remember(**built) -> None:
     """``on_nav`` / ``on_env``: the objects a deferred page is built with later."""
     with _LOCK:
-        _BUILT.update(built)
+        build_state.current().built.update(built)
 
 
 def commit() -> None:
     """``on_post_build``: this build succeeded; its signatures are the new reference."""
     with _LOCK:
-        _LAST.clear()
-        _LAST.update(_PENDING)
+        state = build_state.current()
+        state.signatures = dict(state.pending_signatures)
 
 
 def rebuild_stale(url_path: str) -> bool:
@@ -164,19 +164,20 @@ def rebuild_stale(url_path: str) -> bool:
     from mkdocs.commands.build import _build_page, _populate_page
 
     with _LOCK:
-        if not _STALE or not {"config", "files", "nav", "env"} <= _BUILT.keys():
+        state = build_state.current()
+        if not state.stale_pages or not {"config", "files", "nav", "env"} <= state.built.keys():
             return False
-        config, files, nav, env = (_BUILT[k] for k in ("config", "files", "nav", "env"))
+        config, files, nav, env = (state.built[k] for k in ("config", "files", "nav", "env"))
         wanted = url_path.lstrip("/")
-        for src_uri, signature in list(_STALE.items()):
+        for src_uri, signature in list(state.stale_pages.items()):
             file = files.get_file_from_path(src_uri)
             if file is None or file.page is None or wanted not in (file.url, file.dest_uri):
                 continue
             file.unchanged = False
             _populate_page(file.page, config, files, dirty=False)
             _build_page(file.page, config, files.documentation_pages(), nav, env, dirty=False)
-            _LAST[src_uri] = signature
-            del _STALE[src_uri]
+            state.signatures[src_uri] = signature
+            del state.stale_pages[src_uri]
             log.info("Página diferida reconstruida al pedirla: %s", src_uri)
             return True
     return False
@@ -190,7 +191,8 @@ def serve_on_request(server) -> None:
 
     def serve(environ, start_response):
         path = environ.get("PATH_INFO", "")
-        if _STALE and path.startswith(mount) and (path.endswith("/") or path.endswith(".html")):
+        stale = build_state.current().stale_pages
+        if stale and path.startswith(mount) and (path.endswith("/") or path.endswith(".html")):
             cond = getattr(server, "_epoch_cond", None)
             if cond is not None:
                 with cond:

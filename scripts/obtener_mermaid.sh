@@ -1,49 +1,63 @@
 #!/usr/bin/env bash
-# Obtiene Mermaid, fijado y verificado, para que el sitio lo sirva sin red:
-#   docs/js/mermaid/mermaid.js        Mermaid con el flujograma (módulo ES; lo carga
-#                                     docs/js/diagramas.js sólo al dibujar)
-#   docs/js/mermaid/*-<hash>.js       los demás tipos de diagrama, que se cargan sólo si se usan
+# Obtiene Mermaid, fijado y verificado, para que el sitio lo sirva sin red. Qué archivos, de
+# qué versión y con qué sha512 lo dice scripts/mermaid.fijado (la única fuente: MkDocs
+# comprueba los mismos archivos contra las mismas sumas en cada construcción, macros/assets.py):
+#   docs/js/mermaid/mermaid.js        Mermaid con el flujograma, un módulo ES (lo importa
+#                                     docs/js/diagramas.js sólo al dibujar; macros/mermaid_assets.py)
+#   docs/js/mermaid/*-<hash>.js       los demás tipos de diagrama, cargados sólo si se usan
 #   docs/js/mermaid/LICENSE.txt       licencia MIT de Mermaid, que se publica junto a los archivos
-# Nada de docs/js/mermaid/ se versiona (.gitignore). Si ya está y su huella coincide con la fijada
-# abajo, no hace nada. Si no:
+# Nada de docs/js/mermaid/ se versiona (.gitignore). Si ya están y sus sha512 coinciden con los
+# fijados, no hace nada. Si no:
 #   1. `npm pack` descarga mermaid en un directorio temporal y se comprueba la integridad sha512
 #      del paquete contra la fijada;
-#   2. `npm ci` instala rollup con las versiones e integridades fijadas en
-#      scripts/mermaid/package-lock.json;
-#   3. rollup reempaqueta el ESM de Mermaid (dist/mermaid.esm.min.mjs y sus fragmentos) de modo que
-#      el núcleo, el flujograma y su trazado (dagre) queden en UN archivo: el ESM tal como se
-#      publica son 35 peticiones para un flujograma y, con la latencia de una red lenta, dibujar
-#      tardaba 6 a 8 s (medido en benchmarks/peso.py; README › Rendimiento). El resultado es
-#      determinista: su huella (sha256 de la lista ordenada «sha256  archivo») se compara con la
-#      fijada antes de instalarlo.
-#
-# Para cambiar de versión: actualizar MERMAID_VERSION, MERMAID_INTEGRITY
-# (`npm view mermaid@X.Y.Z dist.integrity`), MERMAID_LICENSE_SHA256 y MERMAID_PAQUETE_SHA256 (la
-# huella que este script informa al fallar por no coincidir, tras revisar el resultado).
+#   2. `npm ci` instala rollup con las versiones e integridades de scripts/mermaid/package-lock.json;
+#   3. rollup reempaqueta el ESM de Mermaid (dist/mermaid.esm.min.mjs y sus fragmentos) para que el
+#      núcleo, el flujograma y su trazado (dagre) queden en UN archivo: tal como se publica, un
+#      flujograma son 35 módulos encadenados y, con la latencia de una red lenta, tardaba 6 a 8 s en
+#      dibujarse (benchmarks/peso.py; README › Rendimiento). El resultado es determinista: cada
+#      archivo («rollup/…» en mermaid.fijado) se compara con su sha512 fijado, y no puede sobrar
+#      ninguno, antes de instalar el directorio entero.
+# Para cambiar de versión: `version` e `integridad` en mermaid.fijado y las líneas «archivo» (las
+# que imprime este script al fallar, tras revisar el resultado).
 set -euo pipefail
 
-MERMAID_VERSION="11.17.2"
-MERMAID_INTEGRITY="sha512-V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73aCleBBg=="
-MERMAID_LICENSE_SHA256="ec9fb67dcb25eccc416ed56e1aab819222c805a2a4bfe4cb19e7556bf2ffde80"
-MERMAID_PAQUETE_SHA256="57384b01bd5ef0954d3a550b358dacae07854992e4d18e9006658d6f043e58cf"
-
 RAIZ="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DESTINO="$RAIZ/docs/js/mermaid"
-HERRAMIENTA="$RAIZ/scripts/mermaid"      # package.json + package-lock.json de rollup
+FIJADO="$RAIZ/scripts/mermaid.fijado"
+DOCS="$RAIZ/docs"
+DESTINO="$DOCS/js/mermaid"                # todos los archivos fijados viven aquí
+HERRAMIENTA="$RAIZ/scripts/mermaid"       # package.json + package-lock.json de rollup
 
-_sha256() { sha256sum "$1" | cut -d' ' -f1; }
+MERMAID_VERSION=""
+MERMAID_INTEGRITY=""
+ARCHIVOS=()          # "ruta bajo docs/|origen|sha512"; origen: package/… (npm) o rollup/…
+[ -f "$FIJADO" ] || { echo "ERROR: falta $FIJADO (versión y sumas de Mermaid)" >&2; exit 1; }
+while read -r clave a b c resto; do
+    case "$clave" in
+        ''|'#'*) ;;
+        version) MERMAID_VERSION="$a" ;;
+        integridad) MERMAID_INTEGRITY="$a" ;;
+        archivo)
+            [ -n "$c" ] && [ -z "${resto:-}" ] || { echo "ERROR: $FIJADO: línea «archivo» mal formada: $a $b $c" >&2; exit 1; }
+            case "$a" in js/mermaid/*) ;; *) echo "ERROR: $FIJADO: $a no está bajo js/mermaid/" >&2; exit 1 ;; esac
+            ARCHIVOS+=("$a|$b|$c") ;;
+        *) echo "ERROR: $FIJADO: clave desconocida «$clave»" >&2; exit 1 ;;
+    esac
+done < "$FIJADO"
+[ -n "$MERMAID_VERSION" ] && [ -n "$MERMAID_INTEGRITY" ] && [ "${#ARCHIVOS[@]}" -gt 0 ] \
+    || { echo "ERROR: $FIJADO no fija version, integridad y algún archivo" >&2; exit 1; }
 
-# Huella de un directorio: sha256 de «sha256  ./ruta» de cada archivo, en orden de bytes.
-_huella() {
-    (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) | sha256sum | cut -d' ' -f1
-}
+_sha512() { sha512sum "$1" | cut -d' ' -f1; }
 
 _vigente() {
-    [ -f "$DESTINO/mermaid.js" ] && [ "$(_huella "$DESTINO")" = "$MERMAID_PAQUETE_SHA256" ]
+    local entrada destino esperado
+    for entrada in "${ARCHIVOS[@]}"; do
+        destino="${entrada%%|*}"; esperado="${entrada##*|}"
+        [ -f "$DOCS/$destino" ] && [ "$(_sha512 "$DOCS/$destino")" = "$esperado" ] || return 1
+    done
 }
 
-# La copia UMD de versiones anteriores de este script (3,5 MB en cada página) ya no se usa.
-rm -f "$RAIZ/docs/js/mermaid.min.js" "$RAIZ/docs/js/mermaid.min.js.LICENSE.txt"
+# La copia UMD de versiones anteriores (3,5 MB en cada página) ya no se usa.
+rm -f "$DOCS/js/mermaid.min.js" "$DOCS/js/mermaid.min.js.LICENSE.txt"
 
 if _vigente; then
     echo "==> Mermaid $MERMAID_VERSION ya presente y verificado: se omite la descarga" >&2
@@ -73,18 +87,14 @@ echo "==> Integridad sha512 del paquete verificada" >&2
 
 tar -xzf "$TGZ" -C "$TMP" package/LICENSE package/dist/mermaid.esm.min.mjs \
     --wildcards 'package/dist/chunks/mermaid.esm.min/*.mjs'
-if [ "$(_sha256 "$TMP/package/LICENSE")" != "$MERMAID_LICENSE_SHA256" ]; then
-    echo "ERROR: sha256 inesperado para package/LICENSE dentro del paquete" >&2
-    exit 1
-fi
 
 echo "==> Instalando rollup fijado (scripts/mermaid/package-lock.json)" >&2
 mkdir -p "$TMP/herramienta"
 cp "$HERRAMIENTA/package.json" "$HERRAMIENTA/package-lock.json" "$TMP/herramienta/"
 (cd "$TMP/herramienta" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
-# Punto de entrada: el núcleo de Mermaid más, importados de forma estática, el flujograma y
-# dagre (el núcleo los importaría dinámicamente, uno tras otro). Los nombres llevan un hash.
+# Punto de entrada: el núcleo más, importados de forma estática, el flujograma y dagre (el
+# núcleo los importaría dinámicamente, uno tras otro). Sus nombres llevan un hash.
 DIST="$TMP/package/dist"
 encontrar_uno() {
     local hallados=("$DIST"/chunks/mermaid.esm.min/$1)
@@ -101,26 +111,44 @@ import "./chunks/mermaid.esm.min/$DAGRE";
 EOF
 
 echo "==> Reempaquetando Mermaid con rollup" >&2
-SALIDA="$TMP/salida"
-"$TMP/herramienta/node_modules/.bin/rollup" "$DIST/entrada.mjs" --dir "$SALIDA" --format es \
+mkdir -p "$TMP/rollup"
+"$TMP/herramienta/node_modules/.bin/rollup" "$DIST/entrada.mjs" --dir "$TMP/rollup" --format es \
     --entryFileNames mermaid.js --chunkFileNames '[name]-[hash].js' \
     --preserveEntrySignatures allow-extension --silent
-cp "$TMP/package/LICENSE" "$SALIDA/LICENSE.txt"
 
-HUELLA="$(_huella "$SALIDA")"
-if [ "$HUELLA" != "$MERMAID_PAQUETE_SHA256" ]; then
-    echo "ERROR: el Mermaid reempaquetado no coincide con la huella fijada" >&2
-    echo "  esperada: $MERMAID_PAQUETE_SHA256" >&2
-    echo "  obtenida: $HUELLA" >&2
+# Cada archivo fijado, de su origen, con su sha512; y ninguno del resultado sin fijar.
+NUEVO="$TMP/nuevo"
+mkdir -p "$NUEVO"
+MAL=0
+for entrada in "${ARCHIVOS[@]}"; do
+    destino="${entrada%%|*}"; resto="${entrada#*|}"; origen="${resto%%|*}"; esperado="${entrada##*|}"
+    if [ ! -f "$TMP/$origen" ] || [ "$(_sha512 "$TMP/$origen")" != "$esperado" ]; then
+        echo "ERROR: $origen falta o su sha512 no es el fijado en mermaid.fijado" >&2
+        MAL=1
+        continue
+    fi
+    cp "$TMP/$origen" "$NUEVO/${destino#js/mermaid/}"
+done
+for archivo in "$TMP"/rollup/*; do
+    nombre="$(basename "$archivo")"
+    if ! grep -q "^archivo[[:space:]]\+js/mermaid/$nombre[[:space:]]" "$FIJADO"; then
+        echo "ERROR: rollup produjo $nombre, que mermaid.fijado no fija" >&2
+        MAL=1
+    fi
+done
+if [ "$MAL" -ne 0 ]; then
+    echo "Líneas «archivo» del resultado obtenido (revisarlo antes de fijarlas):" >&2
+    for archivo in "$TMP"/rollup/*; do
+        nombre="$(basename "$archivo")"
+        echo "archivo       js/mermaid/$nombre    rollup/$nombre    $(_sha512 "$archivo")" >&2
+    done
     exit 1
 fi
 
-# Instalación atómica: nunca queda a medias un docs/js/mermaid/ que el sitio pudiera servir.
-mkdir -p "$(dirname "$DESTINO")"
-rm -rf "$DESTINO.tmp.$$"
-cp -r "$SALIDA" "$DESTINO.tmp.$$"
-rm -rf "$DESTINO.viejo.$$"
+# Instalación atómica del directorio: nunca queda a medias uno que el sitio pudiera servir.
+rm -rf "$DESTINO.tmp.$$" "$DESTINO.viejo.$$"
+cp -r "$NUEVO" "$DESTINO.tmp.$$"
 if [ -e "$DESTINO" ]; then mv "$DESTINO" "$DESTINO.viejo.$$"; fi
 mv "$DESTINO.tmp.$$" "$DESTINO"
 rm -rf "$DESTINO.viejo.$$"
-echo "==> Mermaid $MERMAID_VERSION instalado en docs/js/mermaid/ ($(wc -c < "$DESTINO/mermaid.js") bytes el núcleo con el flujograma)" >&2
+echo "==> Mermaid $MERMAID_VERSION instalado en docs/js/mermaid/ (${#ARCHIVOS[@]} archivos verificados)" >&2

@@ -2,14 +2,13 @@
 
 import os
 import re
-import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
-RAIZ = Path(__file__).resolve().parent.parent
-MERMAID_DIR = RAIZ / "docs" / "js" / "mermaid"
+from tests.common import REPO
+
+MERMAID_DIR = REPO / "docs" / "js" / "mermaid"
 MERMAID_JS = MERMAID_DIR / "mermaid.js"
 MERMAID_LICENCIA = MERMAID_DIR / "LICENSE.txt"
 VERSION_MERMAID = "11.17.2"
@@ -20,7 +19,7 @@ SIN_PREPARAR = "falta {}: ejecute `bash scripts/probar.sh` (o `bash scripts/cons
 
 @pytest.fixture(scope="module")
 def mermaid_js() -> str:
-    assert MERMAID_JS.is_file(), SIN_PREPARAR.format(MERMAID_JS.relative_to(RAIZ))
+    assert MERMAID_JS.is_file(), SIN_PREPARAR.format(MERMAID_JS.relative_to(REPO))
     return MERMAID_JS.read_text(encoding="utf-8")
 
 
@@ -30,8 +29,8 @@ def test_mermaid_es_la_version_fijada(mermaid_js):
 
 
 def test_mermaid_es_un_modulo_con_el_flujograma_en_un_solo_archivo(mermaid_js):
-    # Módulo ES (lo importa docs/js/diagramas.js) que exporta mermaid por omisión y
-    # trae el flujograma y dagre: dibujar un flujograma no pide más archivos que este.
+    # Módulo ES (lo importa docs/js/diagramas.js) que exporta mermaid por omisión y trae el
+    # flujograma y dagre: dibujar un flujograma no pide más archivos que este.
     assert re.search(r"export\s*\{[^}]*\bas default\b", mermaid_js)
     assert "flowchart-v2" in mermaid_js and "dagre" in mermaid_js
     propios = re.findall(r"""(?:\bfrom\s*|\bimport\s*)['"](\./[^'"]+)['"]""", mermaid_js)
@@ -40,45 +39,37 @@ def test_mermaid_es_un_modulo_con_el_flujograma_en_un_solo_archivo(mermaid_js):
     assert re.search(r"""import\(\s*['"]\./sequenceDiagram-[^'"]+\.js['"]\s*\)""", mermaid_js)
 
 
-def test_la_copia_de_mermaid_es_la_fijada():
-    from macros import mermaid_assets
+def test_cada_archivo_de_mermaid_esta_fijado():
+    """Todo lo que hay en docs/js/mermaid/ está en scripts/mermaid.fijado (y al revés: lo
+    comprueba macros/assets.py en cada construcción)."""
+    from macros import assets
 
-    assert MERMAID_JS.is_file(), SIN_PREPARAR.format(MERMAID_JS.relative_to(RAIZ))
-    assert mermaid_assets.problem(str(RAIZ / "docs")) is None
-
-
-def test_la_huella_detecta_un_archivo_cambiado(tmp_path):
-    from macros import mermaid_assets
-
-    copia = tmp_path / "docs" / "js" / "mermaid"
-    shutil.copytree(MERMAID_DIR, copia)
-    assert mermaid_assets.problem(str(tmp_path / "docs")) is None
-    fragmento = next(p for p in sorted(copia.glob("*.js")) if p.name != "mermaid.js")
-    fragmento.write_bytes(fragmento.read_bytes() + b"\n")
-    assert "no coincide con la fijada" in mermaid_assets.problem(str(tmp_path / "docs"))
-    (copia / "mermaid.js").unlink()
-    assert "falta Mermaid" in mermaid_assets.problem(str(tmp_path / "docs"))
+    pin = assets.read_pin(str(REPO / "scripts" / "mermaid.fijado"))
+    fijados = {f.docs_path for f in pin.files}
+    presentes = {f"js/mermaid/{p.name}" for p in MERMAID_DIR.iterdir()}
+    assert presentes == fijados
+    assert assets.problem(str(REPO), str(REPO / "docs")) is None
 
 
 def test_licencia_de_mermaid_junto_al_paquete():
-    assert MERMAID_LICENCIA.is_file(), SIN_PREPARAR.format(MERMAID_LICENCIA.relative_to(RAIZ))
+    assert MERMAID_LICENCIA.is_file(), SIN_PREPARAR.format(MERMAID_LICENCIA.relative_to(REPO))
     texto = MERMAID_LICENCIA.read_text(encoding="utf-8")
     assert "MIT License" in texto
 
 
 def test_obtener_mermaid_fija_la_misma_version():
-    script = (RAIZ / "scripts" / "obtener_mermaid.sh").read_text(encoding="utf-8")
-    assert f'MERMAID_VERSION="{VERSION_MERMAID}"' in script
-    assert re.search(r'MERMAID_INTEGRITY="sha512-[A-Za-z0-9+/]{86}=="', script)
-    assert re.search(r'MERMAID_PAQUETE_SHA256="[0-9a-f]{64}"', script)
+    # La versión y las sumas viven en scripts/mermaid.fijado, que leen el script y MkDocs.
+    fijado = (REPO / "scripts" / "mermaid.fijado").read_text(encoding="utf-8")
+    assert re.search(rf"^version\s+{re.escape(VERSION_MERMAID)}$", fijado, re.MULTILINE)
+    assert re.search(r"^integridad\s+sha512-[A-Za-z0-9+/]{86}==$", fijado, re.MULTILINE)
 
 
 def test_rollup_fijado_con_integridad():
     import json
 
-    lock = json.loads((RAIZ / "scripts" / "mermaid" / "package-lock.json").read_text(encoding="utf-8"))
+    lock = json.loads((REPO / "scripts" / "mermaid" / "package-lock.json").read_text(encoding="utf-8"))
     rollup = lock["packages"]["node_modules/rollup"]
-    declarado = json.loads((RAIZ / "scripts" / "mermaid" / "package.json").read_text(encoding="utf-8"))
+    declarado = json.loads((REPO / "scripts" / "mermaid" / "package.json").read_text(encoding="utf-8"))
     assert declarado["devDependencies"]["rollup"] == rollup["version"]      # versión exacta
     for nombre, paquete in lock["packages"].items():
         if nombre:
@@ -87,7 +78,7 @@ def test_rollup_fijado_con_integridad():
 
 def _lineas_de_requisitos():
     for n, linea in enumerate(
-        (RAIZ / "requirements.txt").read_text(encoding="utf-8").splitlines(), start=1
+        (REPO / "requirements.txt").read_text(encoding="utf-8").splitlines(), start=1
     ):
         linea = linea.split("#", 1)[0].strip()
         if linea:
@@ -123,7 +114,7 @@ def test_probar_sh_falla_si_pytest_no_recolecta_pruebas(tmp_path):
     proc = subprocess.run(
         [
             "bash",
-            str(RAIZ / "scripts" / "probar.sh"),
+            str(REPO / "scripts" / "probar.sh"),
             "tests/test_entorno.py",
             "-k",
             "ninguna_prueba_se_llama_asi",

@@ -116,3 +116,17 @@ def test_indice_escrito_en_sitio(tmp_path):
     doc = json.loads(raw)["docs"][0]
     assert doc["text"] == material_html(f"Acción {payload}") + " accion"
     assert doc["title"] == html.escape(payload)
+
+
+def test_el_indice_de_busqueda_agrega_las_palabras_sin_acentos(tmp_path):
+    (tmp_path / "search").mkdir()
+    index = {"config": {"lang": ["es"]}, "docs": [
+        {"location": "a/", "title": "Evaluación", "text": "La Comisión revisa"},
+        {"location": "b/", "title": "Sin tildes", "text": "nada que cambiar"}]}
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+    assert search.fold_search_index(str(tmp_path))
+    docs = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert docs[0]["title"] == "Evaluación evaluacion"
+    assert docs[0]["text"] == "La Comisión revisa comision"
+    assert docs[1] == index["docs"][1]
+    assert not search.fold_search_index(str(tmp_path / "sin-sitio"))

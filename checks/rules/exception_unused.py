@@ -23,10 +23,11 @@ excepciones:
 ```
 """
 from checks import rules as _registry
+from checks.exception_index import ProblemKeys
 from checks.problem import Finding, Severity
 
 from ._common import suggest, today_of
-from .exception_expired import is_expired, target
+from .exception_expired import is_expired
 
 ID = "EXC002"
 NAME = "excepcion-sin-uso"
@@ -41,10 +42,11 @@ def check(manual, conf):
     problems = getattr(conf, "problems", ())
     disabled = getattr(conf, "disabled", frozenset())
     known = [r.ID for r in _registry.all_rules()]
+    matched = ProblemKeys(problems)         # indexed: linear in problems + exceptions
     for exc in manual.exceptions:
         if is_expired(exc, today):
             continue        # EXC001 already reports it
-        if any(exc.matches(p) for p in problems):
+        if matched.matched(exc):
             continue
         if exc.rule not in known:
             why = f"la regla {exc.rule} no existe{suggest(exc.rule, known)}"
@@ -52,5 +54,5 @@ def check(manual, conf):
             why = f"la regla {exc.rule} está desactivada en la configuración"
         else:
             why = "ya no corresponde a ningún hallazgo"
-        yield Finding(exc.loc(), f"la excepción a {exc.rule} para {target(exc)} sobra: {why}; bórrela",
+        yield Finding(exc.loc(), f"la excepción a {exc.rule} para {exc.target} sobra: {why}; bórrela",
                       subject=exc.subject, step=exc.step, risk=exc.risk)
