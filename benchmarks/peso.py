@@ -294,7 +294,7 @@ def table(rows: list[dict]) -> str:
 
 def main(argv=None) -> int:
     sys.path.insert(0, str(ROOT))
-    from checks.cli import SpanishArgumentParser
+    from checks.commands.base import SpanishArgumentParser
 
     parser = SpanishArgumentParser(description="Mide el peso de la primera vista y el tiempo hasta el flujograma.")
     parser.add_argument("--sitio", type=Path, default=ROOT / "site", help="sitio construido (por omisión site/)")

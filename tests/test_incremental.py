@@ -56,6 +56,7 @@ def test_dirty_rebuild_only_rewrites_changed_pages(tmp_path, monkeypatch, caplog
 
 def test_normal_build_does_not_use_the_incremental_mode(tmp_path, monkeypatch):
     from macros import incremental
+    from macros import state as build_state
 
     root = manual_copy(tmp_path)
     monkeypatch.setenv("MANUAL_PROCESOS_YAML", str(root))
@@ -87,6 +88,7 @@ def test_la_version_para_imprimir_se_reconstruye_al_pedirla(tmp_path, monkeypatc
     """With --dirty an edit does not wait for the print version; the preview server rebuilds it
     before answering the first request for it, so it is never shown stale."""
     from macros import incremental
+    from macros import state as build_state
 
     root = manual_copy(tmp_path)
     site_dir = tmp_path / "site"
@@ -104,17 +106,17 @@ def test_la_version_para_imprimir_se_reconstruye_al_pedirla(tmp_path, monkeypatc
     _build(site_dir, dirty=True)
     assert "Folio de prueba" in _html(site_dir, "procedimientos/CV-02")
     assert "Folio de prueba" not in print_page.read_text(encoding="utf-8")      # deferred
-    assert incremental._STALE
+    assert build_state.current().stale_pages
 
     served = b"".join(server.get_app()({"PATH_INFO": "/procedimientos/CV-02/"}, None))
     assert b"Folio de prueba" in served and "Folio de prueba" not in print_page.read_text(encoding="utf-8")
     served = b"".join(server.get_app()({"PATH_INFO": "/imprimir/"}, None)).decode("utf-8")
     assert "Folio de prueba" in served                                          # rebuilt first
     assert 'rel="modulepreload"' in served and "pre class=\"mermaid\"" in served
-    assert not incremental._STALE
+    assert not build_state.current().stale_pages
 
     _build(site_dir, dirty=True)                      # nothing changed: nothing stale
-    assert not incremental._STALE
+    assert not build_state.current().stale_pages
     path.write_text(text, encoding="utf-8")
     _build(site_dir, dirty=False, command="build")    # a normal build writes it at once
     assert "Folio de prueba" not in print_page.read_text(encoding="utf-8")

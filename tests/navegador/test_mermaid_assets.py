@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from macros.render import proc_url
+from macros.links import proc_url
 from tests.navegador.apoyo import page_path, rendered_diagrams
 
 pytestmark = pytest.mark.navegador

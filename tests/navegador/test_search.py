@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.comun import manual_copy
+from tests.common import manual_copy
 from tests.navegador.conftest import RAIZ, Session, ServedSite, _QuietHandler, _is_local
 from tests.navegador.test_navegador import search
 
