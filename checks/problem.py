@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 # Control and invisible formatting characters (newlines, ESC, bidi overrides, zero-width).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+# Lone surrogates (undecodable bytes of a file name or argument) too: they cannot be printed.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
 
 
 def printable(text: str) -> str:

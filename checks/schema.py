@@ -11,7 +11,7 @@ import re
 
 
 from .loader import Document
-from .problem import Problem, Severity
+from .problem import Problem, Severity, printable
 
 SCHEMA_CODES = {
     "ESQ001": "Falta una clave obligatoria.",
@@ -22,19 +22,27 @@ SCHEMA_CODES = {
 
 # «index» is reserved: ``roles/index.md`` (and the other folders' index pages) belong to the
 # site, and a role with that id silently replaced the «Busco mi puesto» page.
-ID_PATTERN = re.compile(r"^(?![Ii][Nn][Dd][Ee][Xx]$)[A-Za-z][A-Za-z0-9_-]{0,63}$")
+# Patterns end in ``\Z``, never ``$``: in Python ``$`` also matches before a final newline, so
+# the id ``"X\n"`` passed and the build wrote a page at ``roles/X%0A/``. Use them with
+# :func:`is_identifier` (``fullmatch``); :mod:`checks.jsonschema` translates ``\Z`` for ECMA-262.
+ID_PATTERN = re.compile(r"^(?![Ii][Nn][Dd][Ee][Xx]\Z)[A-Za-z][A-Za-z0-9_-]{0,63}\Z")
 # AAAA-MM-DD of a day that exists (leap years included; year 0000 does not exist), written
 # as a regular expression so that the editors' JSON Schema (checks.jsonschema) agrees.
 DATE_PATTERN = re.compile(
     r"^(?!0000)(?:\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
     r"|02-(?:0[1-9]|1\d|2[0-8]))|(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
-    r"-02-29)$")
+    r"-02-29)\Z")
+
+
+def is_identifier(value) -> bool:
+    """Whether ``value`` is a valid id: the whole string, no trailing newline."""
+    return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
 
 
 def _is_iso_date(text: str) -> bool:
     """AAAA-MM-DD and a real calendar day (``2024-02-30`` passes the pattern but crashed
     ``date.fromisoformat`` in the engine)."""
-    if not DATE_PATTERN.match(text):
+    if not DATE_PATTERN.fullmatch(text):
         return False
     try:
         _dt.date.fromisoformat(text)
@@ -285,8 +293,8 @@ def _make_validator_class():
         def _check_with_identifier(self, field, value):
             if isinstance(value, str) and value.lower() == "index":
                 self._error(field, f"identificador reservado «{value}»: lo usa una página índice del sitio")
-            elif isinstance(value, str) and not ID_PATTERN.match(value):
-                self._error(field, f"identificador no válido «{value[:60]}»: empiece con letra y use sólo "
+            elif isinstance(value, str) and not is_identifier(value):
+                self._error(field, f"identificador no válido «{printable(value[:60])}»: empiece con letra y use sólo "
                                    "letras ASCII, dígitos, «-» o «_» (máx. 64)")
 
         def _check_with_iso_date(self, field, value):
@@ -363,7 +371,7 @@ _FAST_TYPES = {
     "dict": lambda v: type(v) is dict,
 }
 _FAST_CHECKS = {
-    "identifier": lambda v: type(v) is not str or ID_PATTERN.match(v) is not None,
+    "identifier": lambda v: type(v) is not str or ID_PATTERN.fullmatch(v) is not None,
     "iso_date": lambda v: type(v) is not str or _is_iso_date(v),
 }
 _FAST_RULES = {"type", "required", "nullable", "empty", "allowed", "minlength", "check_with", "schema"}
