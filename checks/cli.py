@@ -14,6 +14,7 @@ import sys
 from . import formatters
 from .config import ConfigError
 from .engine import check
+from .problem import printable
 from .project import persistent_cache
 
 # Per-file load + schema cache (checks.cache), relative to the working directory.
@@ -65,14 +66,14 @@ class SpanishArgumentParser(argparse.ArgumentParser):
         for english, spanish in _ARGPARSE_ES:
             message = message.replace(english, spanish)
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, f"{self.prog}: error: {printable(message)}\n")
 
 
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"fecha no válida «{text}»: use AAAA-MM-DD") from None
+        raise argparse.ArgumentTypeError(f"fecha no válida «{printable(text)}»: use AAAA-MM-DD") from None
 
 
 _Parser = SpanishArgumentParser   # short name used by the sub-command modules
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 _, options.base, _ = compare(args.ruta, args.base, settings=report.settings, today=args.hoy)
             except GitError as exc:
-                print(f"python -m checks: error: {exc}", file=sys.stderr)
+                print(f"python -m checks: error: {printable(str(exc))}", file=sys.stderr)
                 return 2
             options.base_label = args.base
     except ConfigError as exc:

@@ -25,7 +25,7 @@ from .config import ConfigError
 from .engine import Report, check, resolve_settings
 from .gitrev import GitError, tree_at
 from .model import fold
-from .problem import Location, Problem
+from .problem import Location, Problem, printable
 
 
 @dataclass
@@ -394,6 +394,12 @@ def _finding_line(p: Problem) -> str:
 
 
 def as_text(diff: Diff) -> str:
+    """Plain text for a terminal or a CI log: every line goes through
+    :func:`checks.problem.printable` (YAML text cannot forge a line or a workflow command)."""
+    return "\n".join(printable(line) for line in _text_lines(diff))
+
+
+def _text_lines(diff: Diff) -> list[str]:
     out = [f"Cambios en el manual de {diff.base_label} a {diff.head_label}", ""]
     if diff.empty:
         out += ["No hay cambios en procedimientos, coordinaciones, catálogos ni excepciones.", ""]
@@ -414,7 +420,7 @@ def as_text(diff: Diff) -> str:
     out.append("")
     names = _role_names(diff)
     out.append("Avisar a: " + (", ".join(names) if names else "nadie (no cambia ningún paso ni riesgo)."))
-    return "\n".join(out)
+    return out
 
 
 def as_markdown(diff: Diff) -> str:
@@ -468,13 +474,14 @@ def main(argv: list[str]) -> int:
         try:
             today = dt.date.fromisoformat(args.hoy)
         except ValueError:
-            print(f"python -m checks diff: error: fecha no válida «{args.hoy}»: use AAAA-MM-DD", file=sys.stderr)
+            print(f"python -m checks diff: error: fecha no válida «{printable(args.hoy)}»: use AAAA-MM-DD", file=sys.stderr)
             return 2
     try:
         settings, _ = resolve_settings(args.ruta, None, args.config)
         diff, _, _ = compare(args.ruta, args.base, args.head, settings=settings, today=today)
     except (GitError, ConfigError) as exc:
-        print(f"python -m checks diff: error: {exc}", file=sys.stderr)
+        print(f"python -m checks diff: error: {printable(str(exc)) if isinstance(exc, GitError) else exc}",
+              file=sys.stderr)
         return 2
     sys.stdout.write((as_markdown(diff) if args.formato == "markdown" else as_text(diff)) + "\n")
     return 0

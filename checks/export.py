@@ -14,6 +14,7 @@ import sys
 
 from . import formatters
 from .engine import Report, check
+from .problem import printable, printable_json
 
 FORMAT_NAME = "manual-devyspe"
 FORMAT_VERSION = 1
@@ -205,7 +206,7 @@ def export_dict(report: Report, relative: bool = False) -> dict:
 
 
 def dumps(report: Report, relative: bool = False) -> str:
-    return json.dumps(export_dict(report, relative), ensure_ascii=False, indent=2) + "\n"
+    return printable_json(json.dumps(export_dict(report, relative), ensure_ascii=False, indent=2)) + "\n"
 
 
 class NotExportable(Exception):
@@ -245,11 +246,11 @@ def main(argv: list[str]) -> int:
     if args.salida:
         refusal = unsafe_output(args.salida, args.ruta)
         if refusal:
-            sys.stderr.write(f"python -m checks export: error: {refusal}\n")
+            sys.stderr.write(f"python -m checks export: error: {printable(str(refusal))}\n")
             return 2
         with open(args.salida, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
-        sys.stderr.write(f"escrito {args.salida}\n")
+        sys.stderr.write(f"escrito {printable(args.salida)}\n")
     else:
         sys.stdout.write(text)
     return 0

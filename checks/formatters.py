@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .completeness import DEFINITION, Completeness, as_dict, completeness
 from .engine import Report
 from .model import fold
-from .problem import Problem, Severity
+from .problem import Problem, Severity, printable, printable_json
 
 JSON_VERSION = 2
 
@@ -53,7 +53,7 @@ def _mark(problem: Problem) -> str:
     if problem.exception is None:
         return ""
     exc = problem.exception
-    return f" (exceptuado hasta {exc.expires}: {exc.reason})"
+    return f" (exceptuado hasta {printable(str(exc.expires))}: {printable(str(exc.reason))})"
 
 
 def human(report: Report, options: Options | None = None) -> str:
@@ -106,7 +106,7 @@ def as_json(report: Report, options: Options | None = None) -> str:
         "completitud": None if result is None else as_dict(result),
         "hallazgos": [problem_dict(p) for p in report.problems],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return printable_json(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 # --- junit -----------------------------------------------------------------------------
@@ -134,12 +134,11 @@ def junit(report: Report, options: Options | None = None) -> str:
             counts["tests"] += 1
         for p in problems:
             case = ET.SubElement(suite, "testcase", classname=rule_id, name=str(p.location),
-                                 file=p.location.file, line=str(p.location.line))
+                                 file=printable(p.location.file), line=str(p.location.line))
             counts["tests"] += 1
             text = f"{p.location}: [{p.severity.label}] {p.rule} {p.message}"
             if p.excepted:
-                ET.SubElement(case, "skipped", message=f"exceptuado hasta {p.exception.expires}: "
-                                                        f"{p.exception.reason}").text = text
+                ET.SubElement(case, "skipped", message=_mark(p).strip()[1:-1]).text = text
                 counts["skipped"] += 1
             elif p.severity is Severity.ERROR or options.strict:
                 ET.SubElement(case, "failure", message=p.message, type=p.severity.label).text = text
@@ -193,7 +192,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>])")
 
 def md(text) -> str:
     """Untrusted text for a Markdown table cell or line (GitHub job summary)."""
-    text = re.sub(r"\s+", " ", "" if text is None else str(text)).strip()
+    text = printable(re.sub(r"\s+", " ", "" if text is None else str(text)).strip())
     return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 

@@ -19,6 +19,7 @@ import os
 import sys
 
 from . import schema as cerberus_schema
+from .problem import printable
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_DIR = "esquemas"
@@ -251,17 +252,17 @@ def main(argv: list[str]) -> int:
     for target in (args.directorio, args.salida):
         refusal = target and unsafe_output(target)
         if refusal:
-            sys.stderr.write(f"python -m checks esquema: error: {refusal}\n")
+            sys.stderr.write(f"python -m checks esquema: error: {printable(str(refusal))}\n")
             return 2
     if args.directorio:
         for path in write_all(args.directorio):
-            sys.stderr.write(f"escrito {path}\n")
+            sys.stderr.write(f"escrito {printable(str(path))}\n")
         return 0
     text = dumps(args.tipo)
     if args.salida:
         with open(args.salida, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
-        sys.stderr.write(f"escrito {args.salida}\n")
+        sys.stderr.write(f"escrito {printable(args.salida)}\n")
     else:
         sys.stdout.write(text)
     return 0

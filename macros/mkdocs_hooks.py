@@ -18,6 +18,7 @@ if _ROOT not in sys.path:
 
 from checks.config import ConfigError  # noqa: E402
 from checks.formatters import summary  # noqa: E402
+from checks.problem import printable  # noqa: E402
 from macros import descargas  # noqa: E402
 from macros import incremental  # noqa: E402
 from macros import search, siglas  # noqa: E402
@@ -43,7 +44,7 @@ def on_config(config):
         if more > 0:
             lines.append(f"… y {more} más (python -m checks los lista todos)")
         what = "error de cumplimiento" if n == 1 else "errores de cumplimiento"
-        raise PluginError(f"El manual tiene {n} {what} en {procesos}:\n  " + "\n  ".join(lines))
+        raise PluginError(f"El manual tiene {n} {what} en {printable(procesos)}:\n  " + "\n  ".join(lines))
     log.info(summary(report))
     config.nav = site.nav
     # Acronym tooltips on every page (Material «content.tooltips» shows <abbr title>).
