@@ -34,6 +34,21 @@ DATE_PATTERN = re.compile(
     r"-02-29)\Z")
 
 
+# Acronyms (role «siglas», glossary «termino») become the abbreviation pass's search words.
+# Python-Markdown keeps placeholders in the text it is processing — ``\x02wzxhzdk:N\x03``
+# (stashed raw HTML: flowcharts, badges), ``\x02klzzwxh:N\x03`` (inline), ``\x02hzzhzkh:N\x03``
+# (tags), ``\x02amp\x03`` (entities) — and an acronym equal to one of those words rewrote
+# them on every page (issue 17). Such words and control characters are refused here; the
+# abbreviation pass (macros/siglas.py) also never looks inside a placeholder.
+MARKDOWN_PLACEHOLDER_WORDS = ("klzzwxh", "wzxhzdk", "hzzhzkh")
+ACRONYM_PATTERN = re.compile(r"^(?![\s\S]*(?:klzzwxh|wzxhzdk|hzzhzkh|\bamp\b))[^\x00-\x1f\x7f-\x9f]*\Z")
+
+
+def is_acronym_safe(value) -> bool:
+    """Whether ``value`` can be an acronym: no Markdown placeholder word, no control character."""
+    return isinstance(value, str) and ACRONYM_PATTERN.fullmatch(value) is not None
+
+
 def is_identifier(value) -> bool:
     """Whether ``value`` is a valid id: the whole string, no trailing newline."""
     return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
@@ -216,7 +231,7 @@ ROLES = {
             "nombre": REQ_TEXT,
             "tipo": {"type": "string", "required": True,
                      "allowed": ["persona", "unidad", "organo_colegiado", "organo_externo", "grupo"]},
-            "siglas": {"type": "string", "nullable": True},
+            "siglas": {"type": "string", "nullable": True, "check_with": "acronym"},
             "sinonimos": TEXT_LIST,
             "definido_en_manual": {"type": "boolean", "required": True},
             "nota": TEXT,
@@ -228,7 +243,7 @@ GLOSSARY = {
     "terminos": {
         "type": "list", "required": True,
         "schema": {"type": "dict", "schema": {
-            "termino": REQ_TEXT,
+            "termino": {**REQ_TEXT, "check_with": "acronym"},
             "definicion": REQ_TEXT,
             "sigla": {"type": "boolean"},
             "rol": ID_REF,
@@ -296,6 +311,12 @@ def _make_validator_class():
             elif isinstance(value, str) and not is_identifier(value):
                 self._error(field, f"identificador no válido «{printable(value[:60])}»: empiece con letra y use sólo "
                                    "letras ASCII, dígitos, «-» o «_» (máx. 64)")
+
+        def _check_with_acronym(self, field, value):
+            if isinstance(value, str) and not is_acronym_safe(value):
+                self._error(field, f"sigla o término no válido «{printable(value[:60])}»: no puede llevar "
+                                   "caracteres de control ni las palabras que Python-Markdown reserva para "
+                                   "sus marcadores internos («klzzwxh», «wzxhzdk», «hzzhzkh», «amp»)")
 
         def _check_with_iso_date(self, field, value):
             if isinstance(value, str) and not _is_iso_date(value):
@@ -373,6 +394,7 @@ _FAST_TYPES = {
 _FAST_CHECKS = {
     "identifier": lambda v: type(v) is not str or ID_PATTERN.fullmatch(v) is not None,
     "iso_date": lambda v: type(v) is not str or _is_iso_date(v),
+    "acronym": lambda v: type(v) is not str or ACRONYM_PATTERN.fullmatch(v) is not None,
 }
 _FAST_RULES = {"type", "required", "nullable", "empty", "allowed", "minlength", "check_with", "schema"}
 
