@@ -19,7 +19,7 @@ if _ROOT not in sys.path:
 from checks.config import ConfigError  # noqa: E402
 from checks.formatters import summary  # noqa: E402
 from checks.problem import printable  # noqa: E402
-from macros import descargas  # noqa: E402
+from macros import csp, descargas  # noqa: E402
 from macros import incremental  # noqa: E402
 from macros import search, siglas  # noqa: E402
 from macros import site as site_state  # noqa: E402
@@ -55,6 +55,7 @@ def on_config(config):
 
 def on_startup(command, dirty):
     incremental.startup(command, dirty)        # «mkdocs serve --dirty»: see macros/incremental.py
+    csp.startup(command)                       # no Content-Security-Policy under «mkdocs serve»
 
 
 def on_files(files, config):
@@ -79,6 +80,7 @@ def on_nav(nav, config, files):
 def on_post_build(config):
     """After the search plugin wrote its index: add accent-free copies of titles and text."""
     search.fold_search_index(config.site_dir)
+    csp.apply(config.site_dir)                 # <meta> Content-Security-Policy in every page
     if incremental.active():
         incremental.commit()
 
