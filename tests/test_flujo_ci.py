@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.comun import REPO
+from tests.common import REPO
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.y*ml"))
 ZIZMOR = Path(sys.executable).parent / "zizmor"

@@ -18,7 +18,7 @@ import pytest
 
 from checks import project
 from checks.cli import main as cli_main
-from tests.comun import manual_copy, procedure, write
+from tests.common import manual_copy, procedure, write
 
 
 def _salida(capsys, root, *extra):

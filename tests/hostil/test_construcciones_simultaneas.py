@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tests.comun import REPO, manual_copy
+from tests.common import REPO, manual_copy
 
 PARTS = ["scripts", "checks", "macros", "docs", "mkdocs.yml", "requirements.txt", "reglas.yaml"]
 

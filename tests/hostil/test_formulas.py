@@ -14,8 +14,8 @@ import pytest
 from openpyxl import load_workbook
 
 from checks import check
-from checks.spreadsheets import csv_bytes, neutralise, tables, xlsx_bytes
-from tests.comun import manual_copy, procedure
+from checks.reports.spreadsheets import csv_bytes, neutralise, tables, xlsx_bytes
+from tests.common import manual_copy, procedure
 
 FORMULAS = ['=HYPERLINK("http://malo.invalid","clic")', "@SUM(1+1)*cmd|' /C calc'!A0", "+1+1", "-2+3"]
 # Lo que puede ir delante de la fórmula: controles que XLSX no admite (se quitan), espacios y

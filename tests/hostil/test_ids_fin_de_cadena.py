@@ -17,9 +17,9 @@ import jsonschema
 import pytest
 
 from checks import check, schema
-from checks import jsonschema as esquema_json
+from checks.reports import jsonschema as esquema_json
 from checks.cli import main as cli_main
-from tests.comun import REPO, line_of, manual_copy
+from tests.common import REPO, line_of, manual_copy
 
 # Ids casi válidos: uno válido más un salto final (lo que ``$`` dejaba pasar) y variantes.
 CASI = ["X\n", "CV-INE\n", "CV-07\n", "index\n", "A\n\n", "X\r\n", "X\u2028", "X\x85", "X\t"]

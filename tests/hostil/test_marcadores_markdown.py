@@ -16,8 +16,8 @@ import pytest
 
 from checks import check, schema
 from macros import site as site_state
-from macros.siglas import SiglasExtension
-from tests.comun import MINIMO, line_of, manual_copy
+from macros.abbreviations import AbbreviationsExtension as SiglasExtension
+from tests.common import MINIMO, line_of, manual_copy
 
 MALAS = ["klzzwxh", "wzxhzdk", "hzzhzkh", "amp", "XwzxhzdkX", "klzzwxh:0", "A\x02B", "A\x03", "\x02wzxhzdk:0\x03",
          "AB\x1b", "amp CV"]

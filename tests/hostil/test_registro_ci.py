@@ -18,7 +18,7 @@ import pytest
 
 from checks.cli import main as cli_main
 from checks.problem import printable, printable_json
-from tests.comun import MINIMO, REPO, procedure
+from tests.common import MINIMO, REPO, procedure
 from tests.hostil.hostil_comun import build_site, generate_manual, payload_text
 from tests.hostil.salidas import log_commands, terminal_sequences
 
@@ -35,6 +35,18 @@ CARGAS = {
     "ansi": "\x1b[31mrojo\x1b[0m \x9b31m csi8",
 }
 TODAS = " ".join(CARGAS.values())
+
+
+def _texto(carga: str):
+    """Las cargas en cada campo de texto; las siglas (término del glosario, siglas de rol)
+    quedan válidas para que el manual llegue a las reglas y a todas las salidas."""
+    base = payload_text(carga)
+
+    def text(path, kind):
+        if path and path[-1] in ("termino", "siglas"):
+            return "SIGLAX" if path[-1] == "termino" else "RUNO"
+        return base(path, kind)
+    return text
 
 
 @pytest.mark.parametrize("nombre", list(CARGAS))
@@ -56,7 +68,7 @@ def test_printable_json_no_cambia_los_datos():
 
 @pytest.fixture(scope="module")
 def manual_hostil(tmp_path_factory):
-    root = generate_manual(tmp_path_factory.mktemp("ci") / "procesos_yaml", payload_text(TODAS))
+    root = generate_manual(tmp_path_factory.mktemp("ci") / "procesos_yaml", _texto(TODAS))
     # Un id no válido con las cargas: el mensaje ESQ004 cita su valor.
     procedure(root, "P-DOS", f"""
         - {{cvo: 1, accion: Paso, responsables: [{json.dumps(CARGAS["salto"] + CARGAS["antiguo"])}], salidas: [x]}}
@@ -139,7 +151,7 @@ def repo_diff(tmp_path_factory):
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "base")
-    generate_manual(repo / "procesos_yaml", payload_text(TODAS))
+    generate_manual(repo / "procesos_yaml", _texto(TODAS))
     return repo
 
 
@@ -181,13 +193,13 @@ def test_export_json_seguro_y_exacto(tmp_path, monkeypatch):
     import dataclasses
 
     import checks.engine as engine
-    from checks import export
+    from checks.reports import export
     from checks.problem import Severity
 
     original = engine.run_rules
     monkeypatch.setattr(engine, "run_rules", lambda *a, **k: [dataclasses.replace(p, severity=Severity.WARNING)
                                                               for p in original(*a, **k)])
-    root = generate_manual(tmp_path / "procesos_yaml", payload_text(TODAS))
+    root = generate_manual(tmp_path / "procesos_yaml", _texto(TODAS))
     texto = export.export_text(root)
     assert not log_commands(texto) and not terminal_sequences(texto)
     assert json.loads(texto)["manual"]["titulo"].startswith(TODAS)

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros import csp
-from macros.render import proc_url
+from macros.links import proc_url
 from tests.navegador.apoyo import page_path
 from tests.navegador.test_navegador import search
 
