@@ -102,3 +102,25 @@ def test_marcadores_de_todo_tipo():
     assert '<div markdown="0">bloque 0</div>' in html or "<div>bloque 0</div>" in html
     assert 'class="mermaid"' in html
     assert '<abbr title="cero">0</abbr>' in html and '<abbr title="equis">x</abbr>' in html
+
+
+# --- el énfasis ya no se restaura después de escapar ----------------------------------------
+
+PLANTILLA = "{m}<br>**{m}** {m} *{m}*\n\n| a |\n| - |\n| {m}<br>**{m}** |\n"
+
+
+@pytest.mark.parametrize("texto", ["`*|", "<*`", "***&***.", "-*([**<*", "*** #`***(", "***[&***#!\\",
+                                   "#*> ***.[", "*x`", "a*b`c"])
+def test_estrellas_sueltas_no_rompen_los_marcadores(texto):
+    """Hallado por test_propiedad_salidas: los «*» desescapados tras escapar se emparejaban con
+    los «**» de las plantillas y Python-Markdown dejaba «klzzwxh:0003\\x03» en la página."""
+    from macros.escape import md_text
+    html = markdown.markdown(PLANTILLA.format(m=md_text(texto)), extensions=EXTENSIONES)
+    assert "\x02" not in html and "\x03" not in html and "klzzwxh" not in html, html
+
+
+def test_el_enfasis_sigue_funcionando():
+    from macros.escape import md_text
+    assert md_text("a *b c* d **e** f 7*7") == "a <em>b c</em> d <strong>e</strong> f 7\\*7"
+    html = markdown.markdown(PLANTILLA.format(m=md_text("*uno* y **dos**")), extensions=EXTENSIONES)
+    assert "<em>uno</em>" in html and "<strong>dos</strong>" in html and "\x03" not in html
