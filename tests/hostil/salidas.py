@@ -50,3 +50,52 @@ def is_formula(cell) -> bool:
     if not rest:
         return False
     return unicodedata.normalize("NFKC", rest[0])[:1] in ("=", "+", "-", "@") or rest[0] in "\u2212\u2795\u2796"
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+# Elements that no page of the manual emits from its Markdown (the theme's own scripts are
+# outside the rendered content): if one appears, it came from the data.
+FORBIDDEN_TAGS = {"script", "img", "iframe", "svg", "object", "embed", "style", "link", "meta", "base",
+                  "form", "input", "button", "textarea", "math", "video", "audio", "source", "frame",
+                  "frameset", "template", "details", "dialog", "portal", "noscript", "xmp", "plaintext"}
+_BAD_URL = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.I)
+# Python-Markdown's placeholder bytes: they never survive in a correct page (the source's are
+# removed before parsing), so one in the HTML is a placeholder that was rewritten.
+_CONTROL_BYTES = re.compile("[\x02\x03]")
+
+
+def html_problems(html: str) -> list[str]:
+    """Markup in rendered content that can only come from the data: forbidden elements,
+    event-handler attributes, script URLs, and Python-Markdown's placeholder bytes."""
+    from bs4 import BeautifulSoup
+
+    found = []
+    if _CONTROL_BYTES.search(html):
+        found.append(f"bytes de marcador {_CONTROL_BYTES.findall(html)[:3]!r}")
+    for el in BeautifulSoup(html, "html.parser").find_all(True):
+        if el.name in FORBIDDEN_TAGS:
+            found.append(f"<{el.name}>")
+        for attr, value in el.attrs.items():
+            if attr.lower().startswith("on"):
+                found.append(f"<{el.name} {attr}=>")
+            values = value if isinstance(value, list) else [value]
+            if attr.lower() in ("href", "src", "action", "formaction", "xlink:href") and \
+                    any(_BAD_URL.match(v or "") for v in values):
+                found.append(f"<{el.name} {attr}={value!r}>")
+    return found
+
+
+# Material's search results are HTML: the index keeps these tags (without attributes) and
+# escapes everything else (material/plugins/search/plugin.py, Parser.keep).
+SEARCH_TAGS = {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}
+
+
+def search_markup(text: str) -> list[str]:
+    """Elements of a search-index ``title``/``text`` that Material's own parser would not
+    have kept: markup created after escaping (issue 17, class 1)."""
+    from bs4 import BeautifulSoup
+
+    return [f"<{el.name} {' '.join(el.attrs)}>".replace(" >", ">")
+            for el in BeautifulSoup(text, "html.parser").find_all(True)
+            if el.name not in SEARCH_TAGS or el.attrs]
