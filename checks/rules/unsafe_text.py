@@ -11,10 +11,11 @@ de **todos** los archivos. Se señala:
 * esquemas de enlace peligrosos: `javascript:`, `vbscript:`, `data:`.
 
 El texto se juzga como lo verán las salidas: tal cual, en forma NFKC, y plegado como el
-índice de búsqueda (NFKD sin marcas diacríticas, que convierte `≮` en `<` y `＜` en `<`),
-también sin caracteres invisibles ni de control (un navegador ignora el tabulador dentro de
-`java	script:`). Así `≮img …≯`, `＜script＞`, `｛｛ x ｝｝` o `ｊａｖａｓｃｒｉｐｔ：` se señalan igual
-que su forma ASCII.
+índice de búsqueda (NFKD sin marcas diacríticas, que convierte el signo «no menor que»,
+U+226E, en `<` más una marca, y los signos de ancho completo, como U+FF1C, en `<`), también
+sin caracteres invisibles ni de control (un navegador ignora un tabulador dentro de un
+`javascript:`). Así una etiqueta, unas llaves dobles o un `javascript:` escritos con esos
+signos se señalan igual que su forma ASCII.
 
 Para escribir «menor que» use palabras («menos de 5»).
 
