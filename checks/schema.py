@@ -54,6 +54,17 @@ def is_identifier(value) -> bool:
     return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
 
 
+# Version numbers: a year, optionally followed by revision numbers («2023», «2024.1»).
+# They order as tuples of integers (checks.versions.version_key).
+VERSION_PATTERN = re.compile(r"^[0-9]{4}(?:\.[0-9]{1,4}){0,3}\Z")       # \Z: see ID_PATTERN
+# States of a version of the manual, in the order of its approval cycle.
+DOCUMENT_STATES = ("borrador", "en_revision", "aprobado")
+
+
+def _is_version(text: str) -> bool:
+    return VERSION_PATTERN.fullmatch(text) is not None
+
+
 def _is_iso_date(text: str) -> bool:
     """AAAA-MM-DD and a real calendar day (``2024-02-30`` passes the pattern but crashed
     ``date.fromisoformat`` in the engine)."""
@@ -197,9 +208,19 @@ MANUAL = {
     "siglas_unidad": TEXT,
     "institucion": REQ_TEXT,
     "anio": {"type": "integer", "required": True},
-    "version": {"type": "string", "required": True},
+    "version": {"type": "string", "required": True, "check_with": "version"},
     "fecha": TEXT,
-    "vigencia": {"type": "string", "check_with": "iso_date"},
+    # Document control (ISO 9001 7.5; procesos_yaml/LEEME.md «Control del documento»).
+    "control": {"type": "dict", "schema": {
+        "estado": {"type": "string", "required": True, "allowed": list(DOCUMENT_STATES)},
+        "fecha_aprobacion": {"type": "string", "nullable": True, "check_with": "iso_date"},
+        "acto_aprobacion": {"type": "dict", "nullable": True, "schema": {
+            "tipo": {"type": "string", "required": True, "allowed": ["acuerdo", "oficio"]},
+            "numero": REQ_TEXT,
+            "fecha": {"type": "string", "nullable": True, "check_with": "iso_date"},
+        }},
+        "proxima_revision": {"type": "string", "nullable": True, "check_with": "iso_date"},
+    }},
     "firmas": {
         "type": "list",
         "schema": {"type": "dict", "schema": {
@@ -207,7 +228,12 @@ MANUAL = {
             "titulo": REQ_TEXT,
             "firmantes": {
                 "type": "list", "required": True,
-                "schema": {"type": "dict", "schema": {"nombre": REQ_TEXT, "puesto": REQ_TEXT, "rol": ID_REF}},
+                "schema": {"type": "dict", "schema": {
+                    "nombre": REQ_TEXT, "puesto": REQ_TEXT, "rol": ID_REF,
+                    # Signed or not, and when: a blank sheet is recorded as firmado: false.
+                    "firmado": {"type": "boolean"},
+                    "fecha": {"type": "string", "nullable": True, "check_with": "iso_date"},
+                }},
             },
         }},
     },
@@ -318,6 +344,11 @@ def _make_validator_class():
                                    "caracteres de control ni las palabras que Python-Markdown reserva para "
                                    "sus marcadores internos («klzzwxh», «wzxhzdk», «hzzhzkh», «amp»)")
 
+        def _check_with_version(self, field, value):
+            if isinstance(value, str) and not _is_version(value):
+                self._error(field, f"versión no válida «{printable(value[:40])}»: use el año y, si hace falta, "
+                                   "números de revisión separados por puntos («2024», «2024.1»)")
+
         def _check_with_iso_date(self, field, value):
             if isinstance(value, str) and not _is_iso_date(value):
                 self._error(field, f"fecha no válida «{value[:40]}»: use AAAA-MM-DD entre comillas")
@@ -395,6 +426,7 @@ _FAST_CHECKS = {
     "identifier": lambda v: type(v) is not str or ID_PATTERN.fullmatch(v) is not None,
     "iso_date": lambda v: type(v) is not str or _is_iso_date(v),
     "acronym": lambda v: type(v) is not str or ACRONYM_PATTERN.fullmatch(v) is not None,
+    "version": lambda v: type(v) is not str or _is_version(v),
 }
 _FAST_RULES = {"type", "required", "nullable", "empty", "allowed", "minlength", "check_with", "schema"}
 

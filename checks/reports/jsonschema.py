@@ -87,6 +87,7 @@ _CHECKS = {
     "identifier": cerberus_schema.ID_PATTERN.pattern,
     "iso_date": cerberus_schema.DATE_PATTERN.pattern,
     "acronym": cerberus_schema.ACRONYM_PATTERN.pattern,
+    "version": cerberus_schema.VERSION_PATTERN.pattern,
 }
 _HANDLED = {"type", "nullable", "required", "schema", "empty", "allowed", "minlength", "check_with",
             "regex"}
