@@ -31,6 +31,8 @@ def test_ningun_patron_acepta_un_salto_final(valor):
     assert not schema.ID_PATTERN.search(valor)          # ni siquiera con search
     assert not schema._FAST_CHECKS["identifier"](valor)
     assert not schema._is_iso_date("2024-01-15\n")
+    assert not schema._is_version("2024\n") and not schema._is_version("2024.1\n")
+    assert schema._is_version("2024.1")
 
 
 def test_los_ids_validos_siguen_valiendo():
