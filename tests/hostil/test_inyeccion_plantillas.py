@@ -92,7 +92,9 @@ def test_no_evaluation_anywhere(built):
         assert cwd not in text, path                   # getcwd() and config.site_dir never ran
         assert str(site) not in text, path
         assert "<class 'object'>" not in text and "subprocess.Popen" not in text, path
-        assert not re.search(r"(?<![\d{])49(?![\d}])", text.replace("7*7", "")), path
+        # Positions of findings («manual.yaml:49:9») are not a result of 7*7.
+        shown = re.sub(r"\.ya?ml:\d+:\d+", ".yaml", text.replace("7*7", ""))
+        assert not re.search(r"(?<![\d{])49(?![\d}])", shown), path
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert cwd not in index and "REPITEREPITE" not in index
 
