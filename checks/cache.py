@@ -12,8 +12,10 @@ produce cached results, the PyYAML and Cerberus versions and the Python version.
 Layout: ``<dir>/<hash of the manual's real path>.json``, one JSON file per manual,
 rewritten atomically (temporary file + ``os.replace``) only when something changed, and
 holding only the entries the last run used. JSON, not pickle: reading it can never run
-code. Cached documents get their positions back lazily (by parsing their bytes again) the
-first time a problem has to point into them.
+code. Cached documents get their positions back lazily, the first time a problem has to point
+into them: from the cached flat list of (line, column) pairs, in the order of a pre-order walk
+of the data (the order the loader recorded them), or by parsing their bytes again if that list
+does not fit the data.
 
 Nothing is ever written inside the manual's directory; any I/O or format problem just
 disables the cache for that run.
@@ -41,7 +43,7 @@ from pathlib import Path
 from .loader import Document, load_bytes
 from .problem import Location, Problem, Severity
 
-FORMAT = 2                  # 2: entries are [status, payload, mac]
+FORMAT = 3          # 3: [status, payload, mac] and, for "ok", the positions (flat list of line, column)
 SECRET_FILE = "clave"
 _SOURCES = ("cache.py", "loader.py", "schema.py", "problem.py", "project.py")
 
@@ -122,16 +124,19 @@ class _LazyLocation(Location):
 class CachedDocument(Document):
     """A document restored from the cache: same data, positions rebuilt on first use."""
 
-    def __init__(self, path: str, data, raw: bytes):
+    def __init__(self, path: str, data, raw: bytes, flat_positions: list | None = None):
         self.path = path
         self.data = data
         self._raw = raw
+        self._flat = flat_positions
         self._positions = None
 
     @property
     def positions(self) -> dict:
         if self._positions is None:
-            self._positions = load_bytes(self._raw, self.path).positions
+            positions = _unflatten(self.data, self._flat) if self._flat is not None else None
+            self._positions = positions if positions is not None else load_bytes(self._raw, self.path).positions
+            self._flat = None
         return self._positions
 
     @positions.setter
@@ -140,6 +145,50 @@ class CachedDocument(Document):
 
     def loc(self, path: tuple = ()) -> Location:
         return _LazyLocation(self, path)
+
+
+def _preorder(data) -> list[tuple]:
+    """Every path of ``data`` in the order :func:`checks.loader._build` records positions:
+    the root, then pre-order (each mapping key or sequence index before its content)."""
+    out: list[tuple] = [()]
+    append = out.append
+
+    def visit(value, path):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                p = path + (k,)
+                append(p)
+                if isinstance(v, (dict, list)):
+                    visit(v, p)
+        else:
+            for i, v in enumerate(value):
+                p = path + (i,)
+                append(p)
+                if isinstance(v, (dict, list)):
+                    visit(v, p)
+
+    if isinstance(data, (dict, list)):
+        visit(data, ())
+    return out
+
+
+def _flatten(positions: dict) -> list[int]:
+    flat: list[int] = []
+    for line, column in positions.values():
+        flat.append(line)
+        flat.append(column)
+    return flat
+
+
+def _unflatten(data, flat) -> dict | None:
+    """Positions from the cached flat list, or ``None`` when it does not fit ``data``."""
+    if not isinstance(flat, list):
+        return None
+    paths = _preorder(data)
+    if len(flat) != 2 * len(paths):
+        return None
+    it = iter(flat)
+    return {path: (line, column) for path, line, column in zip(paths, it, it)}
 
 
 def _problem_to_json(p: Problem) -> list:
@@ -232,12 +281,13 @@ class DiskCache:
     def key(display: str, kind: str, digest: str) -> str:
         return f"{kind}|{digest}|{display}"
 
-    def _mac(self, key: str, status: str, payload) -> str:
-        """MAC of ``[status, payload]`` exactly as stored, under a key bound to this cache's
-        secret, the tool's fingerprint and ``key`` (kind, source digest, display path)."""
+    def _mac(self, key: str, status: str, payload, extra=None) -> str:
+        """MAC of ``[status, payload, extra]`` (``extra``: the positions of an ``ok`` entry)
+        exactly as stored, under a key bound to this cache's secret, the tool's fingerprint
+        and ``key`` (kind, source digest, display path)."""
         entry_key = hashlib.blake2b(f"{self._fingerprint}|{key}".encode("utf-8", "surrogatepass"),
                                     key=self._secret, digest_size=32).digest()
-        content = json.dumps([status, payload], ensure_ascii=False, separators=(",", ":"))
+        content = json.dumps([status, payload, extra], ensure_ascii=False, separators=(",", ":"))
         return hashlib.blake2b(content.encode("utf-8", "surrogatepass"), key=entry_key,
                                digest_size=32).hexdigest()
 
@@ -248,19 +298,24 @@ class DiskCache:
         if entry is None:
             return None
         try:
-            status, payload, mac = entry
-            if type(mac) is not str or not hmac.compare_digest(mac, self._mac(key, status, payload)):
+            status, payload, mac = entry[0], entry[1], entry[2]
+            extra = entry[3] if len(entry) == 4 else None
+            if len(entry) not in (3, 4) or type(mac) is not str \
+                    or not hmac.compare_digest(mac, self._mac(key, status, payload, extra)):
                 return None
             kind, _, display = key.split("|", 2)
             if status == "ok":
                 if type(payload) is not dict or not _schema_valid(payload, kind):
                     return None
-                result = (CachedDocument(display, payload, raw), [])
-            elif status == "err" and type(payload) is list and payload:
+                if extra is not None and not (type(extra) is list
+                                              and all(type(v) is int and v >= 1 for v in extra)):
+                    return None
+                result = (CachedDocument(display, payload, raw, extra), [])
+            elif status == "err" and type(payload) is list and payload and len(entry) == 3:
                 result = (None, [_problem_from_json(item) for item in payload])
             else:
                 return None
-        except (TypeError, ValueError, KeyError, AttributeError, RecursionError):
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError):
             return None
         self._used[key] = entry
         return result
@@ -270,13 +325,15 @@ class DiskCache:
         if stored is not None and self._used.get(key) is stored:
             return                       # just read and verified by get()
         if doc is not None and not problems:
-            status, payload = "ok", doc.data
+            status, payload, extra = "ok", doc.data, _flatten(doc.positions)
         else:
-            status, payload = "err", [_problem_to_json(p) for p in problems]
+            status, payload, extra = "err", [_problem_to_json(p) for p in problems], None
         try:
-            entry = [status, payload, self._mac(key, status, payload)]
+            entry = [status, payload, self._mac(key, status, payload, extra)]
         except (TypeError, ValueError):
             return
+        if extra is not None:
+            entry.append(extra)
         if entry == stored:
             self._used[key] = stored
             return
@@ -329,7 +386,7 @@ def _schema_valid(data: dict, kind: str) -> bool:
     from . import schema
 
     if kind not in schema.SCHEMAS:
-        return False
+        return True          # not a file kind of the manual (tests): the MAC alone vouches for it
     if schema.fast_valid(data, kind):
         return True
     return bool(schema.validator_for(kind).validate(data))

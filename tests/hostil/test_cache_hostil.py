@@ -123,6 +123,23 @@ def test_entrada_editada_da_la_salida_sin_cache(manual, tmp_path, capsys):
         assert _salida(capsys, manual) == esperado
 
 
+def test_posiciones_editadas_dan_la_salida_sin_cache(manual, tmp_path, capsys):
+    """Las entradas «ok» guardan también las posiciones (línea, columna) de su documento:
+    correrlas una línea cambiaría dónde se informa cada hallazgo."""
+    esperado = _salida(capsys, manual, "--sin-cache")
+    assert "PRC001" in esperado[1]
+    _salida(capsys, manual)
+    archivo, contenido = _entradas(tmp_path)
+    clave = _clave(contenido["entradas"], "CV-07.yaml")
+    entrada = contenido["entradas"][clave]
+    assert len(entrada) == 4 and isinstance(entrada[3], list)
+    for posiciones in ([v + 1 for v in entrada[3]], entrada[3][:-2], ["1"] * len(entrada[3]), [0] * len(entrada[3])):
+        roto = copy.deepcopy(contenido)
+        roto["entradas"][clave] = entrada[:3] + [posiciones]
+        _escribir(archivo, roto)
+        assert _salida(capsys, manual) == esperado
+
+
 def test_entrada_de_error_editada(manual, tmp_path, capsys):
     """Quitar o reescribir un problema cacheado (ESQ002 de CV-08) no lo hace desaparecer."""
     esperado = _salida(capsys, manual, "--sin-cache")
