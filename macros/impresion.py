@@ -13,7 +13,9 @@ never from free text.
 from __future__ import annotations
 
 from .escape import html_text, md_cell, md_list_cell, md_paragraphs, md_text
-from .mermaid import flowchart, organigrama
+from .flowchart_section import print_block
+from .mermaid import organigrama
+from .pages import symbology
 from .render import TREATMENT, mermaid_block
 
 PAGE = "imprimir.md"
@@ -88,6 +90,7 @@ def _sections(manual) -> list[tuple[str, str, list[tuple[str, str]]]]:
     if info and info.structure:
         out.append(("estructura", "Estructura orgánica", []))
     out.append(("procesos", "Procesos y alcance", []))
+    out.append((symbology.PRINT_ANCHOR, symbology.TITLE, []))
     for coord in manual.coordinations.values():
         number = f"{md_text(coord.number)}. " if coord.number else ""
         subs = [(proc_anchor(p.id), f"{md_text(p.id)} · {md_text(p.name)}") for p in manual.procedures_of(coord.id)]
@@ -215,8 +218,7 @@ def _procedure(proc, manual) -> str:
                  for n in proc.norms]
         parts.append("**Normativa.** " + "; ".join(names))
     parts.append(f"**Actividades de {md_text(proc.id)}**\n\n" + _activity_table(proc))
-    parts.append(f'<div class="imp-flujo" markdown>\n\n**Flujograma de {md_text(proc.id)}**\n\n'
-                 + mermaid_block(flowchart(proc, manual)) + "\n\n</div>")
+    parts.append(print_block(proc, manual))
     return "\n\n".join(parts)
 
 
@@ -285,6 +287,7 @@ def print_page(manual, report=None) -> str:
                      + '<div class="imp-flujo" markdown>\n\n**Organigrama**\n\n'
                      + mermaid_block(organigrama(info.structure, manual)) + "\n\n</div>")
     parts.append(_h(1, "Procesos y alcance", "procesos", "imp-salto") + "\n\n" + _scope(manual))
+    parts.append(symbology.print_section())
     for coord in manual.coordinations.values():
         parts.append(_coordination(coord, manual, titles[coord_anchor(coord.id)]))
     orphans = [p for p in manual.procedures.values() if p.area not in manual.coordinations]

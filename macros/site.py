@@ -19,6 +19,7 @@ from checks.engine import Report
 from checks.model import fold
 
 from . import cumplimiento, descargas, gitinfo, impresion, pages_consulta, pages_manual, render, xref
+from .pages import symbology
 from .escape import abbr_key, abbr_title, meta_title, nav_text
 
 # Nav sections, in order. Coordinations (one section each, with their procedures) go
@@ -161,6 +162,7 @@ def build(procesos: str) -> Site:
     site.add(render.STRUCTURE, "Estructura orgánica", lambda: pages_manual.structure_page(ctx), section=MANUAL)
     site.add(pages_manual.SIGNATURES, "Hojas de firmas", lambda: pages_manual.signatures_page(ctx),
              section=MANUAL)
+    symbology.register(site)
 
     # One section per coordination: its presentation page and its procedures.
     for coord in manual.coordinations.values():

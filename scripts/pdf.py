@@ -78,6 +78,26 @@ FIT_DIAGRAMS = """
   return n;
 }
 """
+
+# Smallest label of each flowchart as printed, in CSS px (1 px = 0.75 pt): node labels are
+# HTML inside <foreignObject>, drawn at their computed font size times the SVG's scale.
+PRINTED_LABELS = """
+() => {
+  const out = [];
+  for (const host of document.querySelectorAll("div.mermaid")) {
+    const svg = host.shadowRoot && host.shadowRoot.querySelector("svg");
+    if (!svg || !svg.viewBox || !svg.viewBox.baseVal || !svg.viewBox.baseVal.width) continue;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const sizes = [...svg.querySelectorAll("g.node foreignObject div")]
+      .map(d => parseFloat(getComputedStyle(d).fontSize) * scale).filter(x => x > 0);
+    if (!sizes.length) continue;
+    const title = svg.querySelector("title");
+    out.push({titulo: title ? title.textContent : "", px: Math.min(...sizes),
+              ancho: Math.round(svg.viewBox.baseVal.width), alto: Math.round(svg.viewBox.baseVal.height)});
+  }
+  return out;
+}
+"""
 PRINT_AREA = (700, 760, 1.6)
 
 # (Material rewrites every href to an absolute URL, hence ``a.hash``.)
@@ -201,6 +221,7 @@ def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple
                                        + (f"; errores: {'; '.join(errors[:3])}" if errors else "")) from None
                 page.emulate_media(media="print")
                 page.evaluate(FIT_DIAGRAMS, list(PRINT_AREA))
+                labels = page.evaluate(PRINTED_LABELS)
                 page.evaluate("document.fonts.ready")
                 titulo, unidad = (_html_escape(x) for x in header)
                 output.parent.mkdir(parents=True, exist_ok=True)
@@ -232,7 +253,9 @@ def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple
     if errors:
         output.unlink(missing_ok=True)
         raise RuntimeError("errores de JavaScript al preparar la impresión: " + "; ".join(errors[:5]))
-    return {"diagramas": expected, "bytes": output.stat().st_size, "segundos": time.monotonic() - started}
+    return {"diagramas": expected, "bytes": output.stat().st_size, "segundos": time.monotonic() - started,
+            "etiquetas": [{"titulo": x["titulo"], "pt": round(x["px"] * 0.75, 2), "ancho": x["ancho"],
+                           "alto": x["alto"]} for x in labels]}
 
 
 def _header_from_site(site_dir: Path) -> tuple[str, str]:
