@@ -70,9 +70,17 @@ TITLE_LIMIT = 17                   # characters of a column title (one line, cut
 DECISION_LIMIT = 60
 OPTION_LIMIT = 30
 DOC_LIMIT = 48
-WEB_WIDTH = 1200                   # natural width the web diagram aims at (drawn at ≥ 0.78 in 938 px)
-PRINT_WIDTH = 940                 # natural width a printed part aims at (700 px wide on paper ≥ 0.7)
-PRINT_HEIGHT = 1040                # natural height a printed part aims at (≤ 760 px on paper)
+# Label size: Mermaid draws labels at FONT_PX and the page scales the whole SVG into the
+# content column, so what a reader sees is FONT_PX × scale. Each lane adds a fixed ~44 px
+# (swimlane padding and spacing) that does not grow with the font, so a larger font gives
+# larger drawn labels for the same number of columns (SPE-02, 8 columns: 16 px -> 11.5 px
+# drawn, 20 px -> 13.1 px).
+FONT_PX = 20
+CHAR_PX = 0.54 * FONT_PX   # average width of a character
+LINE_PX = 1.5 * FONT_PX    # line height of a label
+WEB_WIDTH = 1380        # natural width the web diagram aims at (938 px column: labels ≥ 12 px)
+PRINT_WIDTH = 1240      # natural width of a printed part (700 px on paper: labels ≥ 8 pt)
+PRINT_HEIGHT = 1300     # natural height of a printed part (≤ 760 px on paper at that scale)
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 LINK_STYLE = "color:inherit;text-decoration:underline dotted"
 
@@ -191,15 +199,19 @@ def _attr(text: str) -> str:
     return mermaid_label(text, 600).replace("'", "#39;")
 
 
-NOTE_COLUMN = 125       # natural width of a column holding only its title and note
-NOTE_CHARS = 10         # characters per line of such a title
+# swimlane-beta draws each lane 20 px wider than its content on both sides, while dagre keeps
+# the contents of neighbouring lanes only 2 × 8 px + nodeSpacing apart: below ~26 px of node
+# spacing neighbouring lanes overlap. 28 keeps them disjoint.
+NODE_SPACING = 24
+NOTE_COLUMN = 165       # natural width of a column holding only its title and note
+NOTE_CHARS = 9         # characters per line of such a title
 
 
 def wrapping_width(step_columns: int, note_columns: int, target: int) -> int:
     """``flowchart.wrappingWidth`` so that the columns fit ``target`` px of natural width:
     columns with only a title and a note are narrow, the others share the rest."""
     free = target - NOTE_COLUMN * note_columns
-    return max(72, min(200, free // max(1, step_columns) - 56))
+    return max(72, min(240, free // max(1, step_columns) - 64))
 
 
 @dataclass
@@ -219,7 +231,7 @@ class _Graph:
 
 def text_limit(wrap: int) -> int:
     """Characters of an action shown in its box: about five lines of the box's width."""
-    return max(44, min(STEP_TEXT_LIMIT, int(wrap * 0.45)))
+    return max(40, min(STEP_TEXT_LIMIT, int(wrap / CHAR_PX * 5)))
 
 
 def _step_label(proc, step, manual, links: bool, limit: int = STEP_TEXT_LIMIT) -> str:
@@ -247,19 +259,20 @@ def procedure_wrap(proc, width: int) -> int:
 
 def _source(proc, manual, graph: _Graph, width: int, title: str) -> str:
     wrap = procedure_wrap(proc, width)
-    lines = ['%%{init: {"flowchart": {"wrappingWidth": ' + str(wrap)
-             + ', "nodeSpacing": 12, "rankSpacing": 40, "padding": 6}}}%%',
+    lines = ['%%{init: {"themeVariables": {"fontSize": "' + str(FONT_PX) + 'px"}, '
+             '"flowchart": {"wrappingWidth": ' + str(wrap)
+             + ', "nodeSpacing": ' + str(NODE_SPACING) + ', "rankSpacing": 40, "padding": 4}}}%%',
              "swimlane-beta TB",
              f"  accTitle: {_one_line(title)}",
              f"  accDescr: {_one_line(summary(proc, manual))}"]
-    per_line = max(8, int((wrap + 10) / 9.5))
+    per_line = max(8, int((wrap + 10) / (CHAR_PX * 1.05)))
     heads = [_wrap_words(column_title(key, manual), NOTE_CHARS if key in graph.notes else per_line)
              for key in graph.cols]
     notes = [_wrap_words(graph.notes[key], NOTE_CHARS + 2) if key in graph.notes else [] for key in graph.cols]
     rows = max(len(h) + len(nt) for h, nt in zip(heads, notes))
     for n, key in enumerate(graph.cols):
         lines.append(f'  subgraph c{n}[" "]')
-        head = "<b>" + "<br>".join(mermaid_label(x, 200) for x in heads[n]) + "</b>"
+        head = "<br>".join(mermaid_label(x, 200) for x in heads[n])
         if notes[n]:
             head += "<br><i>" + "<br>".join(mermaid_label(x, 200) for x in notes[n]) + "</i>"
         head += "<br>#160;" * (rows - len(heads[n]) - len(notes[n]))
@@ -381,8 +394,6 @@ def flowchart(proc, manual, links: bool = True) -> str:
     return _source(proc, manual, graph, WEB_WIDTH, title(proc))
 
 
-CHAR_PX = 8.6            # average width of a character at Mermaid's 16 px
-LINE_PX = 24             # line height of a label
 RANK_PX = 40 + 14        # rank spacing plus a node's padding and border
 
 
@@ -408,7 +419,7 @@ def _estimated_height(proc, manual, index: int, wrap: int) -> float:
 
 def _header_height(proc, manual, wrap: int) -> float:
     """Natural height of the row of column titles (the tallest, as all are padded to it)."""
-    per_line = max(8, int((wrap + 10) / 9.5))
+    per_line = max(8, int((wrap + 10) / (CHAR_PX * 1.05)))
     notes = note_columns(proc)
     rows = 1
     for key in columns(proc):

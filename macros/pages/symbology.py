@@ -106,7 +106,7 @@ def _diagram(lines: list[str]) -> str:
     return mermaid_block("\n".join(source))
 
 
-def body(heading: str = "##") -> str:
+def body(heading: str = "##", printed: bool = False) -> str:
     """The page's Markdown below its title (``heading``: level of the symbol titles)."""
     parts = ["Los flujogramas de este manual se dibujan **por columnas**, una por responsable, como "
              "piden las guías para elaborar manuales de procedimientos (INE, 2016; Gobierno de Michoacán, "
@@ -120,13 +120,19 @@ def body(heading: str = "##") -> str:
                  "Un procedimiento inventado de cinco pasos y tres columnas: la persona interesada "
                  "presenta una solicitud (documento que pasa a la CSPE), la CSPE la revisa con la DEVySPE "
                  "(decisión), y la Comisión aprueba el dictamen.\n\n"
-                 + _mermaid_example())
+                 + _mermaid_example(printed))
     return "\n\n".join(parts)
 
 
-def _mermaid_example() -> str:
+def _mermaid_example(printed: bool = False) -> str:
+    """The complete example: on paper, split like any long procedure (it shows the connector)."""
     from ..render import mermaid_block
-    return mermaid_block(example_flowchart())
+    from ..swimlanes import flowchart_parts
+
+    if not printed:
+        return mermaid_block(example_flowchart())
+    parts = flowchart_parts(_example_procedure(), _example_manual())
+    return "\n\n".join(f'<div class="imp-flujo" markdown>\n\n{mermaid_block(p)}\n\n</div>' for p in parts)
 
 
 def page() -> str:
@@ -135,7 +141,7 @@ def page() -> str:
 
 def print_section() -> str:
     """The same content for the printed manual (its own page, anchor ``#simbologia``)."""
-    return f"# {TITLE} {{ #{PRINT_ANCHOR} .imp-salto }}\n\n" + body("###")
+    return f"# {TITLE} {{ #{PRINT_ANCHOR} .imp-salto }}\n\n" + body("###", printed=True)
 
 
 def register(site) -> None:
