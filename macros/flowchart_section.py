@@ -6,8 +6,10 @@ Pure functions (model -> Markdown); YAML text goes through :mod:`macros.escape`.
 """
 from __future__ import annotations
 
+from .components import mermaid_block
 from .escape import md_text
-from .pages.symbology import PAGE as SYMBOLOGY, PRINT_ANCHOR as SYMBOLOGY_PRINT
+from .links import PRINT_SYMBOLOGY as SYMBOLOGY_PRINT
+from .links import SYMBOLOGY, role_url
 from .swimlanes import (column_title, columns, flowchart, flowchart_parts, note_columns, part_captions,
                         summary)
 
@@ -29,16 +31,14 @@ def _legend(proc, manual, name_md) -> str:
     return "Columnas: " + "; ".join(items) + "." if items else ""
 
 
-def web_section(ctx, proc, here: str) -> str:
-    """Markdown under «## Flujograma» on the procedure page."""
-    from .render import link, mermaid_block, role_url   # render imports this module
-
+def web_section(ctx, proc, links) -> str:
+    """Markdown under «## Flujograma» on the procedure page (``links``: its Links)."""
     manual = ctx.manual
 
     def name_md(role_id: str) -> str:
-        return link(md_text(manual.roles[role_id].name), role_url(role_id), here)
+        return links.to(md_text(manual.roles[role_id].name), role_url(role_id))
 
-    intro = (f"{READING} Los símbolos se explican en la {link('Simbología', SYMBOLOGY, here)}. "
+    intro = (f"{READING} Los símbolos se explican en la {links.to('Simbología', SYMBOLOGY)}. "
              "Cada caja lleva a su fila de la tabla de actividades, donde está el texto completo "
              "(también aparece al pasar el puntero).")
     alternative = (f"*Texto alternativo del flujograma:* {md_text(summary(proc, manual))} "
@@ -51,8 +51,6 @@ def web_section(ctx, proc, here: str) -> str:
 def print_block(proc, manual) -> str:
     """The flowchart in the printed manual: one diagram per part, each on its own page when
     the procedure is split, with a caption naming the connectors."""
-    from .render import mermaid_block
-
     def name_md(role_id: str) -> str:
         return md_text(manual.roles[role_id].name)
 

@@ -1,4 +1,5 @@
-"""Model -> Mermaid source: the organigrama, and the role names shared by the pages.
+"""Model -> Mermaid source: the organisation chart (organigrama), and the short role name
+shared by the pages.
 
 The procedure flowchart (one column per responsible role, standard symbols, accessible
 title and description, print split by off-page connectors) lives in :mod:`macros.swimlanes`,
@@ -28,7 +29,7 @@ def role_short(role_id: str, manual) -> str:
     return name if len(name) <= LANE_NAME_LIMIT else name[: LANE_NAME_LIMIT - 1].rstrip() + "…"
 
 
-def organigrama(structure: dict | None, manual) -> str:
+def org_chart(structure: dict | None, manual) -> str:
     """``flowchart TB`` of the organisational structure (``manual.estructura``)."""
     lines = ["flowchart TB"]
     if not structure:

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-PAGE = "manual/simbologia.md"
+from ..components import mermaid_block
+from ..links import MANUAL_SECTION, PRINT_SYMBOLOGY, SYMBOLOGY
+from ..swimlanes import CLASS_DEFS, flowchart, flowchart_parts
+
+PAGE = SYMBOLOGY
 TITLE = "Simbología"
-PRINT_ANCHOR = "simbologia"
+PRINT_ANCHOR = PRINT_SYMBOLOGY
 
 # (anchor, name, meaning, Mermaid lines of the drawn example, classes used)
 SYMBOLS = (
@@ -93,14 +97,10 @@ def _example_manual():
 
 
 def example_flowchart() -> str:
-    from ..swimlanes import flowchart
     return flowchart(_example_procedure(), _example_manual(), links=False)
 
 
 def _diagram(lines: list[str]) -> str:
-    from ..render import mermaid_block
-    from ..swimlanes import CLASS_DEFS
-
     header, body = lines[0], lines[1:]
     source = [header, *body, *("  " + d for d in CLASS_DEFS.values())]
     return mermaid_block("\n".join(source))
@@ -126,9 +126,6 @@ def body(heading: str = "##", printed: bool = False) -> str:
 
 def _mermaid_example(printed: bool = False) -> str:
     """The complete example: on paper, split like any long procedure (it shows the connector)."""
-    from ..render import mermaid_block
-    from ..swimlanes import flowchart_parts
-
     if not printed:
         return mermaid_block(example_flowchart())
     parts = flowchart_parts(_example_procedure(), _example_manual())
@@ -146,6 +143,4 @@ def print_section() -> str:
 
 def register(site) -> None:
     """Add the Simbología page to the site, in «El manual»."""
-    from ..site import MANUAL
-
-    site.add(PAGE, TITLE, page, section=MANUAL)
+    site.add(PAGE, TITLE, page, section=MANUAL_SECTION)

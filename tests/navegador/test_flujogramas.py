@@ -13,7 +13,7 @@ from itertools import combinations
 import pytest
 
 from macros.pages.symbology import PAGE as SYMBOLOGY
-from macros.render import proc_url
+from macros.links import proc_url
 from tests.navegador.apoyo import page_path
 from tests.navegador.geometria import drawings, is_diamond
 
