@@ -112,6 +112,8 @@ def short_text(text, limit: int) -> str:
         if kept and len(" ".join(kept + [word])) + 1 > limit:
             break
         kept.append(word)
+    if len(kept) == len(words):                  # one word longer than the limit: kept whole
+        return full
     while len(kept) > 1 and kept[-1].strip(_TRAILING).casefold() in _WEAK_END:
         kept.pop()
     return " ".join(kept).rstrip(_TRAILING + " ") + "…"
