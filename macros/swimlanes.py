@@ -75,12 +75,22 @@ DOC_LIMIT = 48
 # (swimlane padding and spacing) that does not grow with the font, so a larger font gives
 # larger drawn labels for the same number of columns (SPE-02, 8 columns: 16 px -> 11.5 px
 # drawn, 20 px -> 13.1 px).
-FONT_PX = 20
-CHAR_PX = 0.54 * FONT_PX   # average width of a character
-LINE_PX = 1.5 * FONT_PX    # line height of a label
+FONT_PX = 20              # on the site
+PRINT_FONT_PX = 22        # on paper (700 px wide: the larger font gives 8.1 pt instead of 7.9 at 8 columns)
+
+
+def char_px(font: int = FONT_PX) -> float:
+    """Average width of a character of a label."""
+    return 0.54 * font
+
+
+def line_px(font: int = FONT_PX) -> float:
+    """Line height of a label."""
+    return 1.5 * font
+
 WEB_WIDTH = 1380        # natural width the web diagram aims at (938 px column: labels ≥ 12 px)
 PRINT_WIDTH = 1240      # natural width of a printed part (700 px on paper: labels ≥ 8 pt)
-PRINT_HEIGHT = 1300     # natural height of a printed part (≤ 760 px on paper at that scale)
+PRINT_HEIGHT = 1400     # natural height of a printed part (≤ 760 px on paper at that scale)
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 LINK_STYLE = "color:inherit;text-decoration:underline dotted"
 
@@ -231,9 +241,9 @@ class _Graph:
         self.classes.setdefault(css, []).append(node_id)
 
 
-def text_limit(wrap: int) -> int:
+def text_limit(wrap: int, font: int = FONT_PX) -> int:
     """Characters of an action shown in its box: about five lines of the box's width."""
-    return max(40, min(STEP_TEXT_LIMIT, int(wrap / CHAR_PX * 5)))
+    return max(40, min(STEP_TEXT_LIMIT, int(wrap / char_px(font) * 5)))
 
 
 def _step_label(proc, step, manual, links: bool, limit: int = STEP_TEXT_LIMIT) -> str:
@@ -254,20 +264,22 @@ def note_columns(proc) -> list[str]:
     return [key for key in columns(proc) if key and not any(home(s) == key for s in proc.steps)]
 
 
-def procedure_wrap(proc, width: int) -> int:
+def procedure_wrap(proc, width: int, font: int = FONT_PX) -> int:
+    """Wrapping width of ``proc``'s labels for a natural width ``width`` at ``font`` px
+    (the column model is measured at FONT_PX; it scales with the font)."""
     notes = len(note_columns(proc))
-    return wrapping_width(len(columns(proc)) - notes, notes, width)
+    return int(wrapping_width(len(columns(proc)) - notes, notes, int(width * FONT_PX / font)) * font / FONT_PX)
 
 
-def _source(proc, manual, graph: _Graph, width: int, title: str) -> str:
-    wrap = procedure_wrap(proc, width)
-    lines = ['%%{init: {"themeVariables": {"fontSize": "' + str(FONT_PX) + 'px"}, '
+def _source(proc, manual, graph: _Graph, width: int, title: str, font: int = FONT_PX) -> str:
+    wrap = procedure_wrap(proc, width, font)
+    lines = ['%%{init: {"themeVariables": {"fontSize": "' + str(font) + 'px"}, '
              '"flowchart": {"wrappingWidth": ' + str(wrap)
              + ', "nodeSpacing": ' + str(NODE_SPACING) + ', "rankSpacing": 40, "padding": 4}}}%%',
              "swimlane-beta TB",
              f"  accTitle: {_one_line(title)}",
              f"  accDescr: {_one_line(summary(proc, manual))}"]
-    per_line = max(8, int((wrap + 10) / (CHAR_PX * 1.05)))
+    per_line = max(8, int((wrap + 10) / (char_px(font) * 1.05)))
     heads = [_wrap_words(column_title(key, manual), NOTE_CHARS if key in graph.notes else per_line)
              for key in graph.cols]
     notes = [_wrap_words(graph.notes[key], NOTE_CHARS + 2) if key in graph.notes else [] for key in graph.cols]
@@ -292,7 +304,7 @@ def _source(proc, manual, graph: _Graph, width: int, title: str) -> str:
 
 
 def _build(proc, manual, indices: list[int], *, links: bool, connectors: dict, wrap: int,
-           documents: bool = True) -> _Graph:
+           font: int = FONT_PX, documents: bool = True) -> _Graph:
     """Nodes and edges for the steps at ``indices`` (all of them on the web). ``connectors``
     maps a step index outside the part to its off-page connector letter."""
     steps = list(proc.steps)
@@ -334,7 +346,7 @@ def _build(proc, manual, indices: list[int], *, links: bool, connectors: dict, w
     for i in indices:
         step = steps[i]
         key = home(step)
-        graph.add(key, f's{i + 1}["{_step_label(proc, step, manual, links, text_limit(wrap))}"]', f"s{i + 1}", "paso")
+        graph.add(key, f's{i + 1}["{_step_label(proc, step, manual, links, text_limit(wrap, font))}"]', f"s{i + 1}", "paso")
         here = f"s{i + 1}"
         nxt = i + 1
         if step.decision:
@@ -399,29 +411,31 @@ def flowchart(proc, manual, links: bool = True) -> str:
 RANK_PX = 40 + 14        # rank spacing plus a node's padding and border
 
 
-def _lines(text: str, wrap: int) -> int:
-    return len(_wrap_words(text, max(6, int(wrap / CHAR_PX))))
+def _lines(text: str, wrap: int, font: int) -> int:
+    return len(_wrap_words(text, max(6, int(wrap / char_px(font)))))
 
 
-def _estimated_height(proc, manual, index: int, wrap: int) -> float:
+def _estimated_height(proc, manual, index: int, wrap: int, font: int = PRINT_FONT_PX) -> float:
     """Natural height (px) a step adds to a diagram (its box, its decision, the document it
     hands over, with their arrows), from the wrapped lines of its labels."""
     step = proc.steps[index]
-    lines = _lines(f"{step.cvo}. {short_text(step.action, text_limit(wrap))}", wrap)
+    lines = _lines(f"{step.cvo}. {short_text(step.action, text_limit(wrap, font))}", wrap, font)
     if step.real_responsibles[1:]:
-        lines += _lines("con " + ", ".join(column_name(r, manual) for r in step.real_responsibles[1:]), wrap)
-    height = lines * LINE_PX + RANK_PX
+        lines += _lines("con " + ", ".join(column_name(r, manual) for r in step.real_responsibles[1:]), wrap, font)
+    height = lines * line_px(font) + RANK_PX
     if step.decision:
-        height += 2.2 * _lines(short_text(step.decision.question, DECISION_LIMIT), wrap) * LINE_PX + RANK_PX + 40
+        height += 2.2 * _lines(short_text(step.decision.question, DECISION_LIMIT), wrap, font) * line_px(font) \
+            + RANK_PX + 40
     nxt = index + 1
     if step.real_outputs and nxt < len(proc.steps) and home(proc.steps[nxt]) != home(step):
-        height += _lines(short_text(step.real_outputs[0], DOC_LIMIT) + " (+9)", wrap) * LINE_PX + RANK_PX + 12
+        height += _lines(short_text(step.real_outputs[0], DOC_LIMIT) + " (+9)", wrap, font) * line_px(font) \
+            + RANK_PX + 12
     return height
 
 
-def _header_height(proc, manual, wrap: int) -> float:
+def _header_height(proc, manual, wrap: int, font: int = PRINT_FONT_PX) -> float:
     """Natural height of the row of column titles (the tallest, as all are padded to it)."""
-    per_line = max(8, int((wrap + 10) / (CHAR_PX * 1.05)))
+    per_line = max(8, int((wrap + 10) / (char_px(font) * 1.05)))
     notes = note_columns(proc)
     rows = 1
     for key in columns(proc):
@@ -429,17 +443,18 @@ def _header_height(proc, manual, wrap: int) -> float:
         if key in notes:
             n += len(_wrap_words("participa en los pasos 00, 00, 00–00", NOTE_CHARS + 2))
         rows = max(rows, n)
-    return rows * LINE_PX + RANK_PX
+    return rows * line_px(font) + RANK_PX
 
 
-def split_points(proc, manual, height: int = PRINT_HEIGHT, width: int = PRINT_WIDTH) -> list[list[int]]:
+def split_points(proc, manual, height: int = PRINT_HEIGHT, width: int = PRINT_WIDTH,
+                 font: int = PRINT_FONT_PX) -> list[list[int]]:
     """Step indices of each printed part: consecutive steps whose estimated height fits."""
-    wrap = procedure_wrap(proc, width)
-    top = _header_height(proc, manual, wrap) + 2 * (LINE_PX + RANK_PX)     # titles, entry and exit
+    wrap = procedure_wrap(proc, width, font)
+    top = _header_height(proc, manual, wrap, font) + 2 * (line_px(font) + RANK_PX)   # titles, entry, exit
     parts: list[list[int]] = [[]]
     used = top
     for i in range(len(proc.steps)):
-        h = _estimated_height(proc, manual, i, wrap)
+        h = _estimated_height(proc, manual, i, wrap, font)
         if parts[-1] and used + h > height:
             parts.append([])
             used = top
@@ -459,9 +474,9 @@ def flowchart_parts(proc, manual, height: int = PRINT_HEIGHT) -> list[str]:
     out = []
     for n, indices in enumerate(parts, start=1):
         graph = _build(proc, manual, indices, links=False, connectors=connectors,
-                       wrap=procedure_wrap(proc, PRINT_WIDTH))
+                       wrap=procedure_wrap(proc, PRINT_WIDTH, PRINT_FONT_PX), font=PRINT_FONT_PX)
         name = title(proc) + (f" (parte {n} de {len(parts)})" if len(parts) > 1 else "")
-        out.append(_source(proc, manual, graph, PRINT_WIDTH, name))
+        out.append(_source(proc, manual, graph, PRINT_WIDTH, name, PRINT_FONT_PX))
     return out
 
 
@@ -481,7 +496,7 @@ def part_captions(proc, manual, height: int = PRINT_HEIGHT) -> list[str]:
     return out
 
 
-_TAG = re.compile(r"<a href='#paso-\d+' style='" + re.escape(LINK_STYLE) + r"' title='[^'<>\"]*'>|</a>|<br>|</?[ib]>|#160;")
+_TAG = re.compile(r"<a href='#paso--?\d+' style='" + re.escape(LINK_STYLE) + r"' title='[^'<>\"]*'>|</a>|<br>|</?[ib]>|#160;")
 
 
 def markup_free(label: str) -> str:
