@@ -80,8 +80,14 @@ PRINT_FONT_PX = 22        # on paper (700 px wide: the larger font gives 8.1 pt 
 
 
 def char_px(font: int = FONT_PX) -> float:
-    """Average width of a character of a label."""
-    return 0.54 * font
+    """Average width of a character of a label (to estimate how many lines a label takes)."""
+    return 0.5 * font
+
+
+def wide_char_px(font: int = FONT_PX) -> float:
+    """Width of a wide character: lines broken here at ``wrap / wide_char_px`` characters are
+    never broken again by Mermaid (so all column titles have the same number of lines)."""
+    return 0.62 * font
 
 
 def line_px(font: int = FONT_PX) -> float:
@@ -90,7 +96,7 @@ def line_px(font: int = FONT_PX) -> float:
 
 WEB_WIDTH = 1380        # natural width the web diagram aims at (938 px column: labels ≥ 12 px)
 PRINT_WIDTH = 1240      # natural width of a printed part (700 px on paper: labels ≥ 8 pt)
-PRINT_HEIGHT = 1400     # natural height of a printed part (≤ 760 px on paper at that scale)
+PRINT_HEIGHT = 1550     # natural height of a printed part (≤ 760 px on paper at that scale)
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 LINK_STYLE = "color:inherit;text-decoration:underline dotted"
 
@@ -279,10 +285,11 @@ def _source(proc, manual, graph: _Graph, width: int, title: str, font: int = FON
              "swimlane-beta TB",
              f"  accTitle: {_one_line(title)}",
              f"  accDescr: {_one_line(summary(proc, manual))}"]
-    per_line = max(8, int((wrap + 10) / (char_px(font) * 1.05)))
-    heads = [_wrap_words(column_title(key, manual), NOTE_CHARS if key in graph.notes else per_line)
+    per_line = max(6, int(wrap / wide_char_px(font)))
+    heads = [_wrap_words(column_title(key, manual), min(NOTE_CHARS, per_line) if key in graph.notes else per_line)
              for key in graph.cols]
-    notes = [_wrap_words(graph.notes[key], NOTE_CHARS + 2) if key in graph.notes else [] for key in graph.cols]
+    notes = [_wrap_words(graph.notes[key], min(NOTE_CHARS + 2, per_line)) if key in graph.notes else []
+             for key in graph.cols]
     rows = max(len(h) + len(nt) for h, nt in zip(heads, notes))
     for n, key in enumerate(graph.cols):
         lines.append(f'  subgraph c{n}[" "]')
@@ -435,13 +442,13 @@ def _estimated_height(proc, manual, index: int, wrap: int, font: int = PRINT_FON
 
 def _header_height(proc, manual, wrap: int, font: int = PRINT_FONT_PX) -> float:
     """Natural height of the row of column titles (the tallest, as all are padded to it)."""
-    per_line = max(8, int((wrap + 10) / (char_px(font) * 1.05)))
+    per_line = max(6, int(wrap / wide_char_px(font)))
     notes = note_columns(proc)
     rows = 1
     for key in columns(proc):
-        n = len(_wrap_words(column_title(key, manual), NOTE_CHARS if key in notes else per_line))
+        n = len(_wrap_words(column_title(key, manual), min(NOTE_CHARS, per_line) if key in notes else per_line))
         if key in notes:
-            n += len(_wrap_words("participa en los pasos 00, 00, 00–00", NOTE_CHARS + 2))
+            n += len(_wrap_words("participa en los pasos 00, 00, 00–00", min(NOTE_CHARS + 2, per_line)))
         rows = max(rows, n)
     return rows * line_px(font) + RANK_PX
 
