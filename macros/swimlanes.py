@@ -94,7 +94,7 @@ def line_px(font: int = FONT_PX) -> float:
     """Line height of a label."""
     return 1.5 * font
 
-WEB_WIDTH = 1380        # natural width the web diagram aims at (938 px column: labels ≥ 12 px)
+WEB_WIDTH = 1470        # natural width the web diagram aims at (938 px column: labels ≥ 12 px)
 PRINT_WIDTH = 1240      # natural width of a printed part (700 px on paper: labels ≥ 8 pt)
 PRINT_HEIGHT = 1550     # natural height of a printed part (≤ 760 px on paper at that scale)
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
