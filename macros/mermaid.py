@@ -4,7 +4,7 @@ shared by the pages.
 The procedure flowchart (one column per responsible role, standard symbols, accessible
 title and description, print split by off-page connectors) lives in :mod:`macros.swimlanes`,
 whose docstring records why it is drawn with ``swimlane-beta`` (comparison with flowchart
-subgraphs, ELK and ``block-beta``; screenshots in ``macros/FLUJOGRAMAS.md``).
+subgraphs, ELK and ``block-beta``; screenshots in ``macros/flujogramas/``).
 :func:`flowchart` is re-exported here for existing callers.
 
 Every node id is generated (``o1``…); YAML text only ever appears inside quoted labels

@@ -5,28 +5,30 @@ standard symbols, and a legend page («Simbología», :mod:`macros.pages.symbolo
 How the columns are drawn: Mermaid 11's ``swimlane-beta`` (in the 11.17.2 bundle since 11.16)
 ---------------------------------------------------------------------------------------------
 Compared on SPE-02 (17 steps, 8 roles) inside the real procedure page, Material 9.8 and the
-local Mermaid 11.17.2, headless Chromium at 1280 px (content column 938 px). Screenshots and
-figures: ``macros/FLUJOGRAMAS.md``; reproduce with ``scripts/comparar_flujogramas.py``.
+local Mermaid 11.17.2, headless Chromium at 1280 px (content column 938 px); reproduce with
+``scripts/comparar_flujogramas.py`` (screenshots and table in ``macros/flujogramas/``).
 
-* flowchart + one subgraph per role (dagre): subgraphs are boxes placed wherever dagre puts
-  them: different tops and heights, a role used at distant steps gets a box that overlaps
-  others (SPE-02: 8 boxes, tops spread over 600 px). Not columns.
+* flowchart + one subgraph per role (dagre): 1,224 px natural, labels 12.3 px, but the
+  subgraphs are boxes wherever dagre puts them (tops 1,894 px apart), and a role with no step
+  of its own is a stray box. Not columns.
 * ``layout: elk`` on the same flowchart: the 11.17.2 bundle does not contain ELK (it is the
-  separate ``@mermaid-js/layout-elk`` ESM package, ~1.4 MB plus chunks, registered with
+  separate ``@mermaid-js/layout-elk`` ESM package, registered with
   ``mermaid.registerLayoutLoaders`` from a module script); Mermaid silently falls back to
-  dagre (same picture as above). ELK's layered algorithm has no lane constraint Mermaid
-  exposes either, so it would not give columns even when loaded.
-* ``block-beta`` grid (one block per step in its role's grid column): true columns, but the
-  grid is sized by its widest cell and edges are straight segments that cross blocks; SPE-02
-  was 4,677 px wide, labels drawn at 3.2 px.
+  dagre (the same picture). ELK's layered algorithm has no lane constraint that Mermaid
+  exposes either, so it would not give columns even when loaded; not worth a second bundle.
+* ``block-beta`` grid (one block per step in its role's grid column): grid columns, but sized
+  by the widest cell, with straight edges crossing blocks: 4,677 px, labels drawn at 3.2 px.
 * ``swimlane-beta``: top-level subgraphs become full-height lanes side by side, with a common
   top edge and equal heights, in source order (``automaticLaneOrdering`` is off by default),
-  orthogonal edges, every step on its own row. The earlier rejection («labels ~7 px») was the
-  *container*, not the diagram: with 8 lanes of default width (wrappingWidth 200) the SVG is
-  2,635 px wide and ``useMaxWidth`` scales it into 938 px (scale 0.36, labels 5.7 px); with
-  ``useMaxWidth: false`` the labels are 16 px but the page scrolls sideways over 2,635 px.
-  Sizing the lanes instead (``wrappingWidth`` by number of columns, short labels, node
-  spacing 12) gives 1,230 px natural width, drawn at 0.76: labels 12.2 px.
+  orthogonal edges, every step on its own row. With the defaults: 1,456 px, labels 10.3 px,
+  and lanes without nodes shrink and overlap (14 overlapping pairs); ``useMaxWidth: false``
+  keeps 16 px labels but the page scrolls sideways 518 px. So the earlier rejection («labels
+  ~7 px») was the *container* (``useMaxWidth`` scales the SVG into the column), not the
+  diagram. Chosen, sized: every column gets a title node (no empty lane), ``wrappingWidth``
+  from the number of columns, labels drawn at 20 px (each lane adds ~44 px of padding that
+  does not grow with the font, so a larger font is seen larger after scaling: 12.4 px instead
+  of 11.5 px at 8 columns), ``nodeSpacing`` 24 (below ~26 px of content gap swimlane-beta's
+  lanes overlap). Result: 1,508 px natural, labels 12.4 px, 8 disjoint columns.
 
 Choices
 -------
@@ -34,10 +36,13 @@ Choices
   appearance), plus «Sin responsable» when a step has none. A step sits in the column of its
   first responsible and names the others («con DEVySPE, Comisión»); a role that only ever
   shares steps keeps its column, with a note listing the steps it takes part in.
-* Column title: the role's acronym, else the shortest synonym that begins its name («Consejo
-  General»), else its name; never the id. Titles are one line (a lane's title band is at most
-  36 px in swimlane-beta: a second line would spill over the first row), so a long name is
-  cut at a word and the legend under the diagram gives every full name.
+* Column title: the role's acronym, else the first synonym that begins its name («Consejo
+  General»), else its name; never the id. It is drawn as a title *node* at the top of the
+  column, not as the lane's own title: swimlane-beta's title band is at most 36 px high, so a
+  two-line title would spill over the first row, and one-line titles would have to be cut.
+  Title nodes are broken into lines here (no line Mermaid would break again) and padded to
+  the same number of lines, so they share one top edge; invisible links (``~~~``) from each
+  to the first node keep them above it. The legend under the diagram gives every full name.
 * Symbols: terminal (stadium) Inicio/Fin, rectangle for an activity, diamond for a decision
   with one labelled arrow per option, document shape for the documents handed over to
   another column, inverted triangle for the off-page connector (Mermaid 11 has no
@@ -57,7 +62,6 @@ appears inside double-quoted labels or after ``accTitle:``/``accDescr:`` (escape
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -66,7 +70,6 @@ from .escape import mermaid_label
 NO_OWNER = "Sin responsable"
 NO_OWNER_KEY = ""                  # column key of steps without a responsible
 STEP_TEXT_LIMIT = 72               # characters of an action shown in its box (cut at a word)
-TITLE_LIMIT = 17                   # characters of a column title (one line, cut at a word)
 DECISION_LIMIT = 60
 OPTION_LIMIT = 30
 DOC_LIMIT = 48

@@ -17,7 +17,6 @@ por omisión (con y sin ``useMaxWidth``) y el elegido (``macros/swimlanes.py``).
 """
 from __future__ import annotations
 
-import argparse
 import functools
 import html
 import http.server

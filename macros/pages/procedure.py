@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..components import (Ctx, activity_table, closing, compliance_section, doc_link,
                           risks_section, role_link, short_name, status_badge)
 from ..escape import md_paragraphs, md_text
-from ..links import NORMS, ORPHANS_SECTION, ORPHANS_TITLE, Links, coord_url, norm_anchor, proc_url, role_url
+from ..links import NORMS, ORPHANS_SECTION, ORPHANS_TITLE, Links, coord_url, norm_anchor, proc_url
 from .. import flowchart_section
 
 # Procedure pages hide the right-hand table of contents: the flowchart gets the ~240 px it
