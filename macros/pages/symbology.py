@@ -27,8 +27,8 @@ SYMBOLS = (
      "columna del primero y nombra a los demás («con …»); quien sólo comparte pasos conserva su "
      "columna, con la lista de los pasos en que participa.",
      ["swimlane-beta TB",
-      '  subgraph c0[" "]', '    h0["<b>CSPE</b>"]', '    a["1. Elaborar el plan<br><i>con DEVySPE</i>"]', "  end",
-      '  subgraph c1[" "]', '    h1["<b>DEVySPE</b><br><i>participa en el paso 1</i>"]', "  end",
+      '  subgraph c0[" "]', '    h0["CSPE<br>#160;"]', '    a["1. Elaborar el plan<br><i>con DEVySPE</i>"]', "  end",
+      '  subgraph c1[" "]', '    h1["DEVySPE<br><i>participa en el paso 1</i>"]', "  end",
       "  h0 ~~~ a", "  h1 ~~~ a",
       "  class h0,h1 encabezado", "  class a paso"]),
     ("simbolo-terminal", "Inicio y fin (terminal)",
@@ -117,9 +117,10 @@ def body(heading: str = "##", printed: bool = False) -> str:
                      f"{meaning}\n\n{_diagram(lines)}\n\n</div>")
     parts.append("</div>")
     parts.append(f"{heading} Ejemplo completo {{ #simbologia-ejemplo }}\n\n"
-                 "Un procedimiento inventado de cinco pasos y tres columnas: la persona interesada "
+                 "Un procedimiento inventado de cinco pasos y cuatro columnas: la persona interesada "
                  "presenta una solicitud (documento que pasa a la CSPE), la CSPE la revisa con la DEVySPE "
-                 "(decisión), y la Comisión aprueba el dictamen.\n\n"
+                 "(decisión; la DEVySPE no tiene pasos propios y su columna lo dice), y la Comisión aprueba "
+                 "el dictamen.\n\n"
                  + _mermaid_example(printed))
     return "\n\n".join(parts)
 
