@@ -62,6 +62,7 @@ FIT_DIAGRAMS = """
 ([maxW, maxH, maxScale]) => {
   let n = 0;
   for (const host of document.querySelectorAll("div.mermaid")) {
+    if (host.closest(".simbologia__simbolo")) continue;   // the Simbología's small examples: natural size
     const svg = host.shadowRoot && host.shadowRoot.querySelector("svg");
     if (!svg || !svg.viewBox || !svg.viewBox.baseVal || !svg.viewBox.baseVal.width) continue;
     const vb = svg.viewBox.baseVal;
