@@ -100,6 +100,7 @@ PRINTED_LABELS = """
 }
 """
 PRINT_AREA = (700, 760, 1.6)
+MIN_LABEL_PT = 8.0              # flowchart labels below this size are reported (issue 13)
 
 # (Material rewrites every href to an absolute URL, hence ``a.hash``.)
 # Contents lines get a dotted leader; their page number goes in data-pagina (CSS ::after,
@@ -311,6 +312,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     sys.stderr.write(f"PDF escrito en {output}: {facts['bytes'] // 1024} KB, {facts['diagramas']} flujogramas, "
                      f"{facts['segundos']:.1f} s\n")
+    small = [x for x in facts.get("etiquetas", ()) if x["pt"] < MIN_LABEL_PT]
+    for x in small:
+        sys.stderr.write(f"AVISO: «{x['titulo']}» se imprime con rótulos de {x['pt']:.1f} pt "
+                         f"(mínimo {MIN_LABEL_PT:g} pt)\n")
     return 0
 
 
