@@ -149,7 +149,10 @@ def page(site) -> str:
         "(portada, hojas de firmas, contenido, introducción, coordinaciones y procedimientos con sus "
         "flujogramas, matrices de riesgos y glosario).\n"
         f'- <a href="{impresion.PDF_NAME}" download>Manual en PDF</a>: la misma versión, impresa por '
-        "Chromium durante la construcción (`bash scripts/construir.sh`). Con `mkdocs serve` no existe.",
+        "Chromium durante la construcción (`bash scripts/construir.sh`). Con `mkdocs serve` no existe.\n"
+        '- <a href="manual.docx" download>Manual en Word (.docx)</a>: el mismo orden oficial con la plantilla de '
+        "la institución (`plantillas/manual.docx`), tablas de actividades y flujogramas como imagen; se importa "
+        "de vuelta con `python -m checks importar`. Lo escribe `scripts/word.py` al construir.",
         "## Hojas de cálculo y datos",
         "Los XLSX se abren en Excel o LibreOffice; los CSV van en UTF-8 con BOM, separados por comas. "
         "Por seguridad, una celda cuyo texto empieza con `=`, `+`, `-` o `@` se guarda con un apóstrofo "

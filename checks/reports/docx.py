@@ -1,0 +1,600 @@
+"""The manual as a Word document (``site/descargas/manual.docx``), from the validated model.
+
+The look comes from a Word template the institute owns (``plantillas/manual.docx``, made once
+by ``scripts/plantilla_docx.py`` and restyled in Word): page size, named styles, the table
+style, the header (bookmarks ``manual_titulo``, ``manual_rev``, ``manual_fecha``) and the
+footer («Hoja N de M» with the ``PAGE`` / ``NUMPAGES`` fields). This module replaces the
+template's body with the manual, in the official order of the print version
+(:mod:`macros.impresion`): cover, signature sheets, contents (a Word ``TOC`` field),
+introduction, background, legal framework, objectives, structure, processes and scope, each
+coordination with its procedures (activity table and flowchart image), risk matrices,
+glossary, and two annexes that make the document importable again (roles catalogue,
+compliance exceptions; see :mod:`checks.importers.docx`).
+
+YAML text is untrusted and stays text: it only ever becomes the content of ``w:t`` through
+python-docx runs (``{ PAGE }`` or ``DDEAUTO`` typed in a field are literal text), never a field
+code, a hyperlink or template source; characters that XML 1.0 forbids are removed
+(:func:`xml_text`). Field codes come only from constants of this module.
+
+Flowchart images are PNG bytes drawn by Chromium from the built site (``scripts/word.py``);
+:func:`build` takes them as a mapping ``procedure id -> PNG`` (``"__organigrama__"`` for the
+organisational chart), so this module needs neither a browser nor MkDocs.
+"""
+from __future__ import annotations
+
+import io
+import re
+import struct
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu, Inches
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "plantillas" / "manual.docx"
+ORGANIGRAMA = "__organigrama__"
+
+ACTIVITY_HEADERS = ("Cvo.", "Acción", "Responsable(s)", "Insumos", "Salida(s)")
+ACTIVITY_WIDTHS = (1.2, 6.6, 3.4, 3.2, 3.2)                      # cm, 17.6 in all
+NORM_HEADERS = ("Clave", "Norma", "Ámbito", "Abreviatura")
+GLOSSARY_HEADERS = ("Término", "Definición", "Sigla", "Rol")
+ROLE_HEADERS = ("Clave", "Nombre", "Tipo", "Siglas", "Otros nombres", "Definido en el manual", "Nota")
+EXCEPTION_HEADERS = ("Regla", "Objeto", "Paso", "Riesgo", "Motivo", "Resuelve", "Acto", "Vence")
+RISK_HEADERS = ("Riesgo", "Etiqueta", "Descripción", "P", "I", "NR", "Tratamiento", "Acciones", "Inicio",
+                "Revaloración (P/I/NR)")
+SCOPE_HEADERS = ("Coordinación", "Procedimiento", "Nombre")
+SIGN_HEADERS = ("Nombre", "Cargo", "Firma")
+
+SCOPES = {"federal": "Federal", "local": "Local", "interno": "Interno"}
+ROLE_KINDS = {"persona": "Persona", "unidad": "Unidad", "organo_colegiado": "Órgano colegiado",
+              "organo_externo": "Órgano externo", "grupo": "Grupo"}
+TREATMENTS = {"evitar": "Evitar", "reducir": "Reducir", "compartir": "Compartir",
+              "transferir": "Transferir", "asumir": "Asumir"}
+SIGN_TITLES = {"revision": "Revisión", "validacion": "Validación"}
+UNREADABLE = "ilegible en el manual"
+YES, NO = "Sí", "No"
+
+# Labels of the one-line data paragraphs under coordination and procedure headings.
+LABEL_CODE = "Clave"
+LABEL_NUMBER = "Número"
+LABEL_HEAD = "Titular"
+LABEL_AREA = "Coordinación"
+LABEL_SECTION = "Apartado"
+LABEL_REVIEW = "Vigencia"
+ARROW = " → paso "
+NOTE_PREFIX = "Nota: "
+TOC_LEVELS = "1-2"
+
+# XML 1.0 forbids these (python-docx raises on them); lone surrogates cannot be encoded.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(value) -> str:
+    """``value`` as text that XML 1.0 accepts (illegal characters removed)."""
+    if value is None:
+        return ""
+    return _XML_ILLEGAL.sub("", str(value))
+
+
+def paragraphs_of(text) -> list[str]:
+    """Paragraphs of a multi-paragraph text: split on blank lines exactly, so that joining
+    with ``"\\n\\n"`` gives the text back (the importer relies on it)."""
+    if not text:
+        return []
+    return str(text).split("\n\n")
+
+
+def _scale(value) -> str:
+    return "—" if value is None else str(value)
+
+
+def role_label(manual, role_id: str) -> str:
+    """How a responsable is written in the table: its acronym, else its name."""
+    role = manual.roles.get(role_id)
+    if role is None:
+        return role_id
+    return role.acronym or role.name
+
+
+# --- low-level helpers ---------------------------------------------------------------------
+
+def _add_text(paragraph, text, bold: bool = False, italic: bool = False):
+    run = paragraph.add_run(xml_text(text))
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+    return run
+
+
+def _para(container, text="", style: str | None = None, **fmt):
+    paragraph = container.add_paragraph(style=style)
+    if text:
+        _add_text(paragraph, text, **fmt)
+    return paragraph
+
+
+def _field_runs(paragraph, code: str):
+    """begin / instrText / separate of a complex field whose code is the constant ``code``."""
+    for kind, text in (("begin", None), ("instr", code), ("separate", None)):
+        r = paragraph.add_run()
+        if kind == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        r._r.append(el)
+
+
+def _field_end(paragraph):
+    el = OxmlElement("w:fldChar")
+    el.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(el)
+
+
+def _repeat_header(row):
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _cant_split(row):
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))
+
+
+def _cell_lines(cell, lines, style="Texto de tabla"):
+    """One paragraph per item (the cell's first, empty paragraph is reused)."""
+    lines = list(lines)
+    first = cell.paragraphs[0]
+    first.style = style
+    if not lines:
+        return
+    _add_text(first, lines[0])
+    for line in lines[1:]:
+        _para(cell, line, style)
+
+
+def _table(doc, headers, rows, widths=None, style="Tabla del manual"):
+    table = doc.add_table(rows=1, cols=len(headers))
+    try:
+        table.style = style
+    except (KeyError, ValueError):
+        table.style = None
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    head = table.rows[0]
+    _repeat_header(head)
+    for cell, text in zip(head.cells, headers):
+        _cell_lines(cell, [text], "Encabezado de tabla")
+    for values in rows:
+        row = table.add_row()
+        for cell, value in zip(row.cells, values):
+            if callable(value):
+                value(cell)
+            else:
+                _cell_lines(cell, value if isinstance(value, (list, tuple)) else [value])
+    if widths:
+        _fixed_widths(table, widths)
+    return table
+
+
+def _fixed_widths(table, widths):
+    """Column widths in cm, written where Word and LibreOffice both read them: the grid,
+    every cell, and a fixed layout."""
+    table.autofit = False
+    tbl = table._tbl
+    for col, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(int(Cm(width).twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = Cm(width)
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("la imagen del flujograma no es PNG")
+    return struct.unpack(">II", data[16:24])
+
+
+MAX_W_CM, MAX_H_CM = 17.5, 19.0
+
+
+def _picture(doc, png: bytes, scale: float = 2.0):
+    """The image at its CSS size (``scale`` device pixels per CSS pixel, 96 per inch), shrunk
+    to the text width and to a page height."""
+    w_px, h_px = _png_size(png)
+    width = Inches(w_px / scale / 96)
+    height = Inches(h_px / scale / 96)
+    factor = min(1.0, Cm(MAX_W_CM) / width, Cm(MAX_H_CM) / height)
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.add_run().add_picture(io.BytesIO(png), width=Emu(int(width * factor)),
+                                    height=Emu(int(height * factor)))
+    return paragraph
+
+
+def _fill_bookmark(element, name: str, text: str) -> bool:
+    """Replace what bookmark ``name`` encloses (in a header, footer or the body) by ``text``."""
+    for start in element.iter(qn("w:bookmarkStart")):
+        if start.get(qn("w:name")) != name:
+            continue
+        mark_id = start.get(qn("w:id"))
+        parent = start.getparent()
+        template_rpr = None
+        node = start.getnext()
+        while node is not None:
+            if node.tag == qn("w:bookmarkEnd") and node.get(qn("w:id")) == mark_id:
+                break
+            following = node.getnext()
+            if node.tag == qn("w:r"):
+                rpr = node.find(qn("w:rPr"))
+                if template_rpr is None and rpr is not None:
+                    template_rpr = rpr
+                parent.remove(node)
+            node = following
+        run = OxmlElement("w:r")
+        if template_rpr is not None:
+            run.append(template_rpr)
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = xml_text(text)
+        run.append(t)
+        start.addnext(run)
+        return True
+    return False
+
+
+def _clear_body(doc):
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _update_fields_on_open(doc):
+    settings = doc.settings.element
+    el = settings.find(qn("w:updateFields"))
+    if el is None:
+        el = OxmlElement("w:updateFields")
+        settings.append(el)
+    el.set(qn("w:val"), "true")
+
+
+def _page_break(doc):
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+# --- sections --------------------------------------------------------------------------------
+
+def _cover(doc, info):
+    _para(doc, info.institution, "Portada institución")
+    _para(doc, info.title, "Portada título")
+    _para(doc, info.unit, "Portada unidad")
+    if info.unit_acronym:
+        _para(doc, f"({info.unit_acronym})", "Portada detalle")
+    _para(doc, str(info.year), "Portada detalle")
+    _para(doc, f"Versión {info.version}" + (f" · {info.date}" if info.date else ""), "Portada detalle")
+
+
+def _signatures(doc, info):
+    for sheet in info.signatures:
+        kind = SIGN_TITLES.get(sheet.get("tipo"), "")
+        doc.add_heading(f"Hoja de identificación de firmas: {kind}", level=1)
+        _para(doc, sheet.get("titulo"), bold=True)
+        table = _table(doc, SIGN_HEADERS,
+                       [(s.get("nombre"), s.get("puesto"), "") for s in sheet.get("firmantes") or ()],
+                       widths=(6.5, 6.5, 4.6))
+        for row in table.rows[1:]:
+            row.height = Cm(1.8)
+
+
+def _contents(doc, sections):
+    heading = _para(doc, "Contenido", "Título de contenido")
+    heading.paragraph_format.keep_with_next = True
+    first = doc.add_paragraph(style="toc 1")
+    _field_runs(first, f' TOC \\o "{TOC_LEVELS}" \\h \\z \\u ')
+    # Cached result so that the contents read before Word updates the field (F9, or on
+    # opening: settings «updateFields»); the numbers are Word's to compute.
+    last = first
+    for n, (level, title) in enumerate(sections):
+        target = first if n == 0 else doc.add_paragraph(style=f"toc {level}")
+        if n == 0 and level != 1:
+            target.style = f"toc {level}"
+        _add_text(target, title)
+        last = target
+    _field_end(last)
+
+
+def _section_titles(manual) -> list[tuple[int, str]]:
+    """(level, title) of every heading the TOC lists, in document order."""
+    info = manual.info
+    out = [(1, f"Hoja de identificación de firmas: {SIGN_TITLES.get(s.get('tipo'), '')}")
+           for s in (info.signatures if info else ())]
+    for present, title in ((info and info.introduction, "Introducción"), (info and info.background, "Antecedentes"),
+                           ((info and info.legal_intro) or manual.norms, "Marco normativo"),
+                           (info and info.objectives, "Objetivos"), (info and info.structure, "Estructura orgánica"),
+                           (True, "Procesos y alcance")):
+        if present:
+            out.append((1, title))
+    for coord in manual.coordinations.values():
+        out.append((1, _coord_title(coord)))
+        out.extend((2, _proc_title(p)) for p in manual.procedures_of(coord.id))
+    orphans = [p for p in manual.procedures.values() if p.area not in manual.coordinations]
+    if orphans:
+        out.append((1, "Otros procedimientos"))
+        out.extend((2, _proc_title(p)) for p in orphans)
+    if manual.all_risks():
+        out.append((1, "Matrices de riesgos"))
+    if manual.terms:
+        out.append((1, "Glosario"))
+    out.append((1, "Anexo: catálogo de roles"))
+    if manual.exceptions:
+        out.append((1, "Anexo: excepciones de cumplimiento"))
+    return out
+
+
+def _coord_title(coord) -> str:
+    return (f"{coord.number}. " if coord.number else "") + coord.name
+
+
+def _proc_title(proc) -> str:
+    return f"{proc.id} · {proc.name}"
+
+
+def _text_block(doc, text, style=None):
+    for paragraph in paragraphs_of(text):
+        _para(doc, paragraph, style)
+
+
+def _legal(doc, manual):
+    info = manual.info
+    doc.add_heading("Marco normativo", level=1)
+    if info and info.legal_intro:
+        _text_block(doc, info.legal_intro)
+    if manual.norms:
+        _table(doc, NORM_HEADERS,
+               [(n.id, n.name, SCOPES.get(n.scope, n.scope), n.abbreviation or "") for n in manual.norms.values()],
+               widths=(2.6, 10.0, 2.0, 3.0))
+
+
+def _structure(doc, unit, depth=0):
+    style = "List Bullet" if depth == 0 else f"List Bullet {min(depth + 1, 3)}"
+    try:
+        _para(doc, unit.get("nombre"), style)
+    except KeyError:
+        _para(doc, ("  " * depth) + "• " + xml_text(unit.get("nombre")))
+    for child in unit.get("dependientes") or ():
+        _structure(doc, child, depth + 1)
+
+
+def _figure(doc, images, key, caption):
+    png = images.get(key)
+    if png is None:
+        _para(doc, f"{caption}: la imagen no se generó (construya el sitio y ejecute scripts/word.py).",
+              "Pie de figura")
+        return
+    _picture(doc, png)
+    _para(doc, caption, "Pie de figura")
+
+
+def _coordination(doc, coord, manual, images):
+    doc.add_heading(_coord_title(coord), level=1)
+    data = [f"{LABEL_CODE}: {coord.id}"]
+    if coord.number:
+        data.append(f"{LABEL_NUMBER}: {coord.number}")
+    if coord.role:
+        data.append(f"{LABEL_HEAD}: {coord.role}")
+    _para(doc, " · ".join(data), "Dato del procedimiento")
+    for paragraph in coord.introduction:
+        _text_block(doc, paragraph)
+    if coord.objective:
+        doc.add_heading("Objetivo", level=3)
+        _text_block(doc, coord.objective)
+    if coord.rules:
+        doc.add_heading("Reglas de operación", level=3)
+        for rule in coord.rules:
+            _para(doc, rule, "List Number")
+    if coord.duties:
+        doc.add_heading("Roles y responsabilidades", level=3)
+        for duty in coord.duties:
+            _para(doc, duty.title or manual.role_name(duty.role), bold=True)
+            for r in duty.duties:
+                _para(doc, (f"{r.number}. " if r.number else "") + xml_text(r.text), "List Bullet")
+    if coord.systems:
+        doc.add_heading("Sistemas de información", level=3)
+        for system in coord.systems:
+            _para(doc, system.name, "List Bullet")
+    for proc in manual.procedures_of(coord.id):
+        _procedure(doc, proc, manual, images)
+
+
+def _action_cell(step):
+    def fill(cell):
+        parts = paragraphs_of(step.action) or [""]
+        _cell_lines(cell, parts)
+        if step.decision is not None:
+            _para(cell, step.decision.question, "Decisión")
+            for option in step.decision.options:
+                _para(cell, f"{xml_text(option.label)}{ARROW}{option.target}", "Opción de decisión")
+        if step.note:
+            _para(cell, NOTE_PREFIX + xml_text(step.note), "Nota de paso")
+    return fill
+
+
+def activity_table(doc, proc, manual):
+    rows = []
+    for step in proc.steps:
+        rows.append((str(step.cvo), _action_cell(step),
+                     [role_label(manual, r) for r in (step.responsibles or ())],
+                     list(step.inputs or ()), list(step.outputs or ())))
+    table = _table(doc, ACTIVITY_HEADERS, rows, widths=ACTIVITY_WIDTHS)
+    for row in table.rows[1:]:
+        row.cells[0].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return table
+
+
+def _procedure(doc, proc, manual, images):
+    heading = doc.add_heading(_proc_title(proc), level=2)
+    heading.paragraph_format.page_break_before = True
+    _para(doc, f"{LABEL_AREA}: {proc.area}", "Dato del procedimiento")
+    if proc.section:
+        _para(doc, f"{LABEL_SECTION}: {xml_text(proc.section)}", "Dato del procedimiento")
+    if proc.review_date:
+        _para(doc, f"{LABEL_REVIEW}: {proc.review_date}", "Dato del procedimiento")
+    if proc.description:
+        doc.add_heading("Descripción", level=3)
+        _text_block(doc, proc.description)
+    if proc.objective:
+        doc.add_heading("Objetivo", level=3)
+        _text_block(doc, proc.objective)
+    if proc.norms:
+        doc.add_heading("Normativa", level=3)
+        for norm_id in proc.norms:
+            norm = manual.norms.get(norm_id)
+            _para(doc, (norm.abbreviation or norm.name) if norm else norm_id, "List Bullet")
+    if proc.external_documents:
+        doc.add_heading("Documentos externos", level=3)
+        for document in proc.external_documents:
+            _para(doc, document, "List Bullet")
+    doc.add_heading("Descripción de actividades", level=3)
+    activity_table(doc, proc, manual)
+    doc.add_heading("Diagrama de flujo", level=3)
+    _figure(doc, images, proc.id, f"Flujograma de {xml_text(proc.id)}")
+    if proc.gaps:
+        doc.add_heading("Lagunas del manual", level=3)
+        for gap in proc.gaps:
+            _para(doc, gap, "List Bullet")
+
+
+def _risks(doc, manual):
+    doc.add_heading("Matrices de riesgos", level=1)
+    _para(doc, "Probabilidad (P) e impacto (I): 1 bajo, 2 medio, 3 alto. Nivel de riesgo (NR) = P × I.")
+    owners: dict[str, list] = {}
+    for risk in manual.all_risks():
+        owners.setdefault(risk.owner, []).append(risk)
+    for owner, risks in owners.items():
+        holder = manual.procedures.get(owner) or manual.coordinations.get(owner)
+        doc.add_heading(f"{owner} · {holder.name}" if holder else owner, level=3)
+        rows = []
+        for r in risks:
+            re_ = r.reassessment
+            reval = "—" if re_ is None else f"{_scale(re_.probability)} / {_scale(re_.impact)} / {_scale(re_.level)}"
+            treatment = [TREATMENTS.get(t, t) for t in r.treatment] if r.treatment_known else [UNREADABLE]
+            rows.append((r.id, r.label or "", r.description or "", _scale(r.probability), _scale(r.impact),
+                         _scale(r.level), treatment, r.actions or "", r.start_date or "", reval))
+        _table(doc, RISK_HEADERS, rows, widths=(1.7, 1.6, 3.2, 0.7, 0.7, 0.8, 1.9, 3.2, 1.4, 2.0))
+
+
+def _glossary(doc, manual):
+    doc.add_heading("Glosario", level=1)
+    _table(doc, GLOSSARY_HEADERS,
+           [(t.term, t.definition, YES if t.acronym else NO, t.role or "") for t in manual.terms],
+           widths=(3.2, 10.2, 1.4, 2.8))
+
+
+def _roles_annex(doc, manual):
+    doc.add_heading("Anexo: catálogo de roles", level=1)
+    _para(doc, "Roles que nombran las tablas de actividades (por sus siglas o su nombre) y los flujogramas.")
+    _table(doc, ROLE_HEADERS,
+           [(r.id, r.name, ROLE_KINDS.get(r.kind, r.kind), r.acronym or "", list(r.synonyms),
+             YES if r.defined else NO, r.note or "") for r in manual.roles.values()],
+           widths=(2.4, 3.6, 1.8, 1.6, 3.6, 1.6, 3.0))
+
+
+def _exceptions_annex(doc, manual):
+    doc.add_heading("Anexo: excepciones de cumplimiento", level=1)
+    _para(doc, "Hallazgos de la revisión automática aceptados temporalmente, con motivo, responsable y vencimiento.")
+    _table(doc, EXCEPTION_HEADERS,
+           [(e.rule, e.subject, "" if e.step is None else str(e.step), e.risk or "", e.reason, e.resolver,
+             e.act or "", e.expires) for e in manual.exceptions],
+           widths=(1.5, 1.8, 1.0, 1.8, 5.5, 1.8, 2.0, 2.2))
+
+
+# --- the document ----------------------------------------------------------------------------
+
+def build(report, images: dict[str, bytes] | None = None, template: str | Path | None = None) -> Document:
+    """The Word document of a checked manual. Refuses a manual with blocking errors."""
+    if report.blocking:
+        raise ValueError("el manual tiene errores bloqueantes: no se genera el .docx")
+    manual = report.manual
+    info = manual.info
+    images = images or {}
+    doc = Document(str(template or TEMPLATE))
+    _clear_body(doc)
+    title = info.title if info else "Manual de Procedimientos"
+    core = doc.core_properties
+    core.title = xml_text(title)[:250]
+    core.subject = xml_text(info.unit if info else "")[:250]
+    core.author = xml_text(info.unit_acronym or info.unit if info else "")[:250]
+    core.comments = "Generado desde procesos_yaml/ (validado) por checks/reports/docx.py; no se edita a mano."
+    core.keywords = ""
+    for section in doc.sections:
+        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            if part.is_linked_to_previous and part is not section.header and part is not section.footer:
+                continue
+            element = part._element
+            _fill_bookmark(element, "manual_titulo", title)
+            _fill_bookmark(element, "manual_rev", info.version if info else "")
+            _fill_bookmark(element, "manual_fecha", (info.date or str(info.year)) if info else "")
+    if info:
+        _cover(doc, info)
+        _signatures(doc, info)
+    _contents(doc, _section_titles(manual))
+    if info and info.introduction:
+        doc.add_heading("Introducción", level=1)
+        for paragraph in info.introduction:
+            _text_block(doc, paragraph)
+    if info and info.background:
+        doc.add_heading("Antecedentes", level=1)
+        for item in info.background:
+            if isinstance(item, dict):
+                _para(doc, item.get("cita"), "Cita")
+                if item.get("fuente"):
+                    _para(doc, "— " + xml_text(item["fuente"]), "Cita")
+            else:
+                _text_block(doc, item)
+    if (info and info.legal_intro) or manual.norms:
+        _legal(doc, manual)
+    if info and info.objectives:
+        doc.add_heading("Objetivos", level=1)
+        for objective in info.objectives:
+            _para(doc, objective, "List Number")
+    if info and info.structure:
+        doc.add_heading("Estructura orgánica", level=1)
+        _structure(doc, info.structure)
+        _figure(doc, images, ORGANIGRAMA, "Organigrama")
+    doc.add_heading("Procesos y alcance", level=1)
+    if info and info.scope_intro:
+        _text_block(doc, info.scope_intro)
+    _table(doc, SCOPE_HEADERS,
+           [((manual.coordinations[p.area].name if p.area in manual.coordinations else p.area), p.id, p.name)
+            for p in manual.procedures.values()], widths=(6.0, 2.6, 9.0))
+    for coord in manual.coordinations.values():
+        _coordination(doc, coord, manual, images)
+    orphans = [p for p in manual.procedures.values() if p.area not in manual.coordinations]
+    if orphans:
+        doc.add_heading("Otros procedimientos", level=1)
+        for proc in orphans:
+            _procedure(doc, proc, manual, images)
+    if manual.all_risks():
+        _risks(doc, manual)
+    if manual.terms:
+        _glossary(doc, manual)
+    _roles_annex(doc, manual)
+    if manual.exceptions:
+        _exceptions_annex(doc, manual)
+    _update_fields_on_open(doc)
+    return doc
+
+
+def docx_bytes(report, images: dict[str, bytes] | None = None, template: str | Path | None = None) -> bytes:
+    buffer = io.BytesIO()
+    build(report, images, template).save(buffer)
+    return buffer.getvalue()
