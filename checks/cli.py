@@ -32,6 +32,7 @@ def _lazy(module: str):
 
 COMMANDS.update(export=_lazy("export"), nuevo=_lazy("scaffold"), esquema=_lazy("jsonschema"),
                 diff=_lazy("diff"))
+COMMANDS["importar"] = _lazy("commands.import_docx")     # issue 16; al integrar: checks/commands/__init__.py
 
 
 _ARGPARSE_ES = (
