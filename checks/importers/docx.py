@@ -304,6 +304,7 @@ class _Reader:
         self.terms_fallback = terms_fallback or []
         self.pending_steps: list[tuple[dict, Grid, int, list[str]]] = []   # (step, table, row, lines)
         self.risks_owner: str | None = None
+        self.risk_by_id: dict[tuple, dict] = {}
 
     # section state
     section: str = ""
@@ -427,6 +428,13 @@ class _Reader:
             self.manual.setdefault("_alcance", []).append(text)
         elif sec in ("estructura",):
             self.manual.setdefault("_estructura", []).append((style, text))
+        elif sec == "riesgos" and style.startswith("List") and (m := re.match(r"^([A-Za-z][\w-]*): ", text)):
+            risk = self.risk_by_id.get((self.risks_owner, m.group(1)))
+            if risk is None:
+                self.draft.notes.append(f"Matrices de riesgos: laguna de un riesgo desconocido no importada: "
+                                        f"«{_one_line(text)}»")
+            else:
+                risk.setdefault("lagunas", []).append(text[m.end():])
         elif sec in ("riesgos", "glosario", "roles", "excepciones", "contenido"):
             return
         else:
@@ -610,6 +618,7 @@ class _Reader:
                 "probabilidad": _scale(v["P"].text), "impacto": _scale(v["I"].text), "nivel": _scale(v["NR"].text),
                 "tratamiento": treatment, "acciones": _none_if_empty("\n".join(v["Acciones"].lines).strip()),
                 "fecha_inicio": _none_if_empty(v["Inicio"].text), "revaloracion": reval}
+        self.risk_by_id[(owner, risk["id"])] = risk
         holder = self.procs.get(owner) if owner else None
         if holder is not None:
             holder["riesgos"].append(risk)

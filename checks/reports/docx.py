@@ -55,6 +55,7 @@ TREATMENTS = {"evitar": "Evitar", "reducir": "Reducir", "compartir": "Compartir"
               "transferir": "Transferir", "asumir": "Asumir"}
 SIGN_TITLES = {"revision": "Revisión", "validacion": "Validación"}
 UNREADABLE = "ilegible en el manual"
+RISK_GAPS_TITLE = "Lagunas de la matriz"
 YES, NO = "Sí", "No"
 
 # Labels of the one-line data paragraphs under coordination and procedure headings.
@@ -490,6 +491,11 @@ def _risks(doc, manual):
             rows.append((r.id, r.label or "", r.description or "", _scale(r.probability), _scale(r.impact),
                          _scale(r.level), treatment, r.actions or "", r.start_date or "", reval))
         _table(doc, RISK_HEADERS, rows, widths=(1.7, 1.6, 3.2, 0.7, 0.7, 0.8, 1.9, 3.2, 1.4, 2.0))
+        gaps = [(r.id, gap) for r in risks for gap in r.gaps]
+        if gaps:
+            _para(doc, RISK_GAPS_TITLE, bold=True)
+            for risk_id, gap in gaps:
+                _para(doc, f"{risk_id}: {xml_text(gap)}", "List Bullet")
 
 
 def _glossary(doc, manual):

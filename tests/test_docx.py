@@ -1,0 +1,315 @@
+"""Manual en Word (issue 16): exportación (checks/reports/docx.py), importación
+(`python -m checks importar`, checks/importers/docx.py), ida y vuelta con el manual real y
+una copia editada «como en Word» que se importa como exactamente esos cambios (diff)."""
+from __future__ import annotations
+
+import copy
+import io
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from lxml import etree
+
+from checks.engine import check
+from checks.reports import docx as export
+from tests.comun import REPO, manual_copy, procedure
+
+REAL = REPO / "procesos_yaml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+GIT_ENV = {"GIT_AUTHOR_NAME": "Prueba", "GIT_AUTHOR_EMAIL": "p@example.invalid",
+           "GIT_COMMITTER_NAME": "Prueba", "GIT_COMMITTER_EMAIL": "p@example.invalid",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def png(width: int = 60, height: int = 40, rgb: bytes = b"\x80\x20\x40") -> bytes:
+    """A small valid PNG (stands for a flowchart in the tests that need no browser)."""
+    raw = b"".join(b"\x00" + rgb * width for _ in range(height))
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def images_for(report) -> dict[str, bytes]:
+    out = {pid: png() for pid in report.manual.procedures}
+    out[export.ORGANIGRAMA] = png()
+    return out
+
+
+def run_checks(*args, cwd=REPO):
+    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(REPO)}
+    env.pop("GITHUB_ACTIONS", None)
+    return subprocess.run([sys.executable, "-m", "checks", *args], cwd=cwd, capture_output=True, text=True,
+                          env=env, timeout=300)
+
+
+def export_json(root: Path) -> dict:
+    result = run_checks("export", str(root))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return json.loads(result.stdout)
+
+
+def part_xml(data: bytes, name: str = "word/document.xml") -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return etree.fromstring(z.read(name))
+
+
+@pytest.fixture(scope="module")
+def real_report():
+    report = check(str(REAL))
+    assert not report.blocking
+    return report
+
+
+@pytest.fixture(scope="module")
+def exported(real_report, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("docx") / "manual.docx"
+    path.write_bytes(export.docx_bytes(real_report, images_for(real_report)))
+    return path
+
+
+@pytest.fixture(scope="module")
+def imported(exported, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("importado") / "procesos_yaml"
+    result = run_checks("importar", str(exported), "-o", str(out), cwd=out.parent)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "El borrador pasa `python -m checks`" in result.stderr
+    return out
+
+
+# --- export ----------------------------------------------------------------------------------
+
+def _activity_tables(doc):
+    return [t for t in doc.tables if [c.text for c in t.rows[0].cells] == list(export.ACTIVITY_HEADERS)]
+
+
+def test_export_official_order_toc_header_footer(exported, real_report):
+    doc = Document(str(exported))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    order = ["Hoja de identificación de firmas: Revisión", "Hoja de identificación de firmas: Validación",
+             "Introducción", "Antecedentes", "Marco normativo", "Objetivos", "Estructura orgánica",
+             "Procesos y alcance", "1. Coordinación de Vinculación con el INE",
+             "2. Coordinación del Servicio Profesional Electoral", "Matrices de riesgos", "Glosario",
+             "Anexo: catálogo de roles", "Anexo: excepciones de cumplimiento"]
+    assert headings == order
+    # cover first, then the signature sheets; the TOC is a real Word field after them
+    styles = [p.style.name for p in doc.paragraphs]
+    assert styles[:3] == ["Portada institución", "Portada título", "Portada unidad"]
+    body = part_xml(exported.read_bytes())
+    instr = [el.text.strip() for el in body.iter(W + "instrText")]
+    assert instr == ['TOC \\o "1-2" \\h \\z \\u'], instr
+    assert not list(body.iter(W + "fldSimple"))
+    # every procedure: heading, activity table with the five columns, one image
+    procs = list(real_report.manual.procedures.values())
+    h2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert h2 == [f"{p.id} · {p.name}" for p in procs]
+    assert len(_activity_tables(doc)) == len(procs)
+    assert len(doc.inline_shapes) == len(procs) + 1          # + organigrama
+    # header: title, Rev., fecha; footer: «Hoja PAGE de NUMPAGES»
+    data = exported.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        headers = [n for n in z.namelist() if n.startswith("word/header")]
+        footers = [n for n in z.namelist() if n.startswith("word/footer")]
+    header_text = "".join(t.text or "" for n in headers for t in part_xml(data, n).iter(W + "t"))
+    info = real_report.manual.info
+    assert info.title in header_text and f"Rev. {info.version}" in header_text and "Fecha: " in header_text
+    footer = [part_xml(data, n) for n in footers]
+    codes = [el.text.strip() for f in footer for el in f.iter(W + "instrText")]
+    assert codes == ["PAGE", "NUMPAGES"]
+    assert "Hoja " in "".join(t.text or "" for f in footer for t in f.iter(W + "t"))
+
+
+def test_activity_table_repeats_header_and_lists_one_responsable_per_line(exported, real_report):
+    doc = Document(str(exported))
+    tables = _activity_tables(doc)
+    for table in tables:
+        trpr = table.rows[0]._tr.trPr
+        assert trpr is not None and trpr.find(qn("w:tblHeader")) is not None
+    proc = real_report.manual.procedures["SPE-02"]
+    table = tables[list(real_report.manual.procedures).index("SPE-02")]
+    step = proc.steps[0]
+    cell = table.rows[1].cells[2]
+    assert [p.text for p in cell.paragraphs] == [export.role_label(real_report.manual, r) for r in step.responsibles]
+    assert len(cell.paragraphs) == 3
+    assert [p.text for p in table.rows[1].cells[3].paragraphs] == list(step.inputs)
+
+
+def test_export_refuses_a_manual_with_blocking_errors(tmp_path):
+    root = manual_copy(tmp_path)
+    procedure(root, "CV-09", "- {cvo: 1, accion: Recibir., responsables: [NO-EXISTE], insumos: [A], salidas: [B]}")
+    report = check(str(root))
+    assert report.blocking
+    with pytest.raises(ValueError, match="errores bloqueantes"):
+        export.build(report)
+
+
+def test_xml_text_removes_only_what_xml_forbids():
+    assert export.xml_text("a\x00b\x01c\x0bd\ufffee\ud800f") == "abcdef"
+    assert export.xml_text("tab\tnl\n{ PAGE } \u202eRTL") == "tab\tnl\n{ PAGE } \u202eRTL"
+
+
+def test_template_is_the_institutes_and_fills_its_bookmarks(tmp_path, real_report):
+    """A restyled template (here: another size for «Heading 1» and a text added to the
+    header) is used as is: the code only fills the bookmarks."""
+    template = Document(str(export.TEMPLATE))
+    template.styles["Heading 1"].font.size = Pt(28)
+    template.sections[0].header.paragraphs[0].add_run(" · USO INTERNO")
+    path = tmp_path / "plantilla.docx"
+    template.save(str(path))
+    data = export.docx_bytes(real_report, images_for(real_report), template=path)
+    doc = Document(io.BytesIO(data))
+    assert doc.styles["Heading 1"].font.size == Pt(28)
+    header = doc.sections[0].header.paragraphs[0].text
+    assert header.endswith(" · USO INTERNO") and real_report.manual.info.title in header
+    assert "AAAA-MM-DD" not in header
+
+
+# --- import: round trip --------------------------------------------------------------------
+
+STEP_KEYS = ("cvo", "accion", "responsables", "insumos", "salidas", "nota", "decision")
+PROC_KEYS = ("id", "area", "nombre", "seccion", "descripcion", "objetivo", "normativa", "documentos_externos",
+             "riesgos", "vigencia", "lagunas", "roles_participantes")
+
+
+def test_round_trip_of_the_real_manual_is_identical(imported):
+    before, after = export_json(REAL), export_json(imported)
+    assert [p["id"] for p in after["procedimientos"]] == [p["id"] for p in before["procedimientos"]]
+    for a, b in zip(before["procedimientos"], after["procedimientos"]):
+        for key in PROC_KEYS:
+            assert b[key] == a[key], (a["id"], key)
+        assert len(b["pasos"]) == len(a["pasos"])
+        for sa, sb in zip(a["pasos"], b["pasos"]):
+            assert {k: sb[k] for k in STEP_KEYS} == {k: sa[k] for k in STEP_KEYS}, (a["id"], sa["cvo"])
+    for key in ("roles", "glosario", "normativa", "excepciones"):
+        assert after[key] == before[key], key
+    assert after["hallazgos"]["resumen"] == before["hallazgos"]["resumen"]
+    # what the Word document does not carry is said in the review report, not lost silently
+    review = (imported / "REVISION.md").read_text(encoding="utf-8")
+    assert "Ninguna: todas las celdas" in review
+    assert "Roles y responsabilidades" in review
+
+
+def test_import_never_overwrites(exported, imported):
+    before = {p: p.read_bytes() for p in imported.rglob("*") if p.is_file()}
+    result = run_checks("importar", str(exported), "-o", str(imported), cwd=imported.parent)
+    assert result.returncode == 2
+    assert "no se sobrescribe" in result.stderr
+    assert {p: p.read_bytes() for p in imported.rglob("*") if p.is_file()} == before
+
+
+def test_import_refuses_a_file_that_is_not_docx(tmp_path):
+    bad = tmp_path / "x.docx"
+    bad.write_bytes(b"PK\x03\x04 no es un zip")
+    result = run_checks("importar", str(bad), "-o", str(tmp_path / "o"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "no es un documento de Word" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+# --- import: a copy edited like a person would in Word ----------------------------------------
+
+def _table_after_heading(doc, prefix: str):
+    body = doc.element.body
+    seen = False
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in child.iter(qn("w:t")))
+            style = child.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            if style is not None and style.get(qn("w:val")) == "Heading2" and text.startswith(prefix):
+                seen = True
+        elif child.tag == qn("w:tbl") and seen:
+            return child
+    raise AssertionError(prefix)
+
+
+def _set_paragraphs(tc, texts):
+    """Replace the cell's paragraphs by ``texts``, keeping the first paragraph's properties."""
+    paragraphs = tc.findall(qn("w:p"))
+    model = paragraphs[0]
+    for p in paragraphs:
+        tc.remove(p)
+    for text in texts:
+        p = copy.deepcopy(model)
+        for r in p.findall(qn("w:r")):
+            p.remove(r)
+        r = etree.SubElement(p, qn("w:r"))
+        t = etree.SubElement(r, qn("w:t"))
+        t.text = text
+        tc.append(p)
+
+
+def _cells(tr):
+    return tr.findall(qn("w:tc"))
+
+
+def test_edited_copy_imports_as_exactly_those_changes(exported, imported, tmp_path, real_report):
+    manual = real_report.manual
+    doc = Document(str(exported))
+    # 1. CV-01, step 2: the action is reworded
+    t1 = _table_after_heading(doc, "CV-01 · ")
+    row = t1.findall(qn("w:tr"))[2]
+    action = _cells(row)[1]
+    first = action.findall(qn("w:p"))[0]
+    texts = first.findall(f".//{qn('w:t')}")
+    texts[0].text = "Leer y analizar el contenido para elaborar la Tarjeta Informativa."
+    for t in texts[1:]:
+        t.getparent().remove(t)
+    # 2. CV-02: a step is added at the end (a copied row, as Word's «Insertar fila debajo»)
+    t2 = _table_after_heading(doc, "CV-02 · ")
+    last = t2.findall(qn("w:tr"))[-1]
+    new = copy.deepcopy(last)
+    last.addnext(new)
+    n = len(manual.procedures["CV-02"].steps) + 1
+    cells = _cells(new)
+    _set_paragraphs(cells[0], [str(n)])
+    _set_paragraphs(cells[1], ["Archivar el acuse en el expediente."])
+    _set_paragraphs(cells[2], ["TV-INE"])
+    _set_paragraphs(cells[3], ["Acuse de recibo"])
+    _set_paragraphs(cells[4], ["Expediente"])
+    # 3. SPE-01, step 1: one responsable is replaced by another (written by its name)
+    step1 = manual.procedures["SPE-01"].steps[0]
+    t3 = _table_after_heading(doc, "SPE-01 · ")
+    resp = _cells(t3.findall(qn("w:tr"))[1])[2]
+    old_role = step1.responsibles[0]
+    new_role = next(r for r in ("DEVySPE", "CV-INE", "CSPE") if r not in step1.responsibles)
+    labels = [export.role_label(manual, r) for r in step1.responsibles]
+    labels[0] = manual.roles[new_role].name
+    _set_paragraphs(resp, labels)
+    edited = tmp_path / "manual-editado.docx"
+    doc.save(str(edited))
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    shutil.copytree(imported, repo / "procesos_yaml")
+    for args in (("init", "-q", "-b", "main"), ("add", "."), ("commit", "-q", "-m", "base")):
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env={**os.environ, **GIT_ENV})
+    shutil.rmtree(repo / "procesos_yaml")
+    result = run_checks("importar", str(edited), "-o", "procesos_yaml", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    diff = run_checks("diff", "HEAD", cwd=repo)
+    assert diff.returncode == 0, diff.stderr
+    out = diff.stdout
+    sections = [line for line in out.splitlines() if line.startswith("Procedimiento ")]
+    assert [s.split()[1] for s in sections] == ["CV-01", "CV-02", "SPE-01"], out
+    blocks = {s.split()[1]: out.split(s, 1)[1].split("\n\n")[0].strip().splitlines() for s in sections}
+    assert len(blocks["CV-01"]) == 1 and blocks["CV-01"][0].strip().startswith("· Paso 2 «Leer y analizar")
+    assert "acción: «Lectura y análisis" in blocks["CV-01"][0]
+    assert len(blocks["CV-02"]) == 1 and f"Paso nuevo {n} «Archivar el acuse en el expediente.»" in blocks["CV-02"][0]
+    assert "responsables: TV-INE" in blocks["CV-02"][0]
+    assert len(blocks["SPE-01"]) == 1
+    line = blocks["SPE-01"][0]
+    assert line.strip().startswith("· Paso 1 ") and f"se agrega {new_role}" in line and f"se quita {old_role}" in line
+    for other in ("Roles", "Glosario", "Normativa", "Coordinación", "Excepciones", "Manual"):
+        assert not any(line.startswith(other) for line in out.splitlines()), (other, out)
