@@ -313,3 +313,94 @@ def test_edited_copy_imports_as_exactly_those_changes(exported, imported, tmp_pa
     assert line.strip().startswith("· Paso 1 ") and f"se agrega {new_role}" in line and f"se quita {old_role}" in line
     for other in ("Roles", "Glosario", "Normativa", "Coordinación", "Excepciones", "Manual"):
         assert not any(line.startswith(other) for line in out.splitlines()), (other, out)
+
+
+# --- import: tables written by people ----------------------------------------------------------
+
+def _human_manual(path: Path):
+    """A manual typed in Word by a person: no export styles, procedure names as plain bold
+    paragraphs, header variants, merged cells, a row split by a page break, a table continued
+    after a page break, responsables by name, acronym, glossary term and an unknown person."""
+    doc = Document()
+    doc.add_heading("Procedimientos de la Coordinación del Servicio", level=1)
+    doc.add_paragraph().add_run("SPE-20 Ingreso por concurso").bold = True
+    doc.add_paragraph("Describe el ingreso al Servicio.")
+    t = doc.add_table(rows=6, cols=6)
+    t.style = "Table Grid"
+    for c, text in enumerate(("No.", "Actividad", "Responsable", "Insumo(s)", "Documento de salida", "Observaciones")):
+        t.cell(0, c).text = text
+    rows = [("1", "Publicar la convocatoria.", "CSPE", "Acuerdo", "Convocatoria", "Urgente"),
+            ("2", "Recibir las solicitudes", None, "Convocatoria", "Solicitudes", ""),
+            ("", "y revisar los requisitos.", "", "", "Lista de aspirantes", ""),
+            ("3", "Dictaminar.", "Coordinación del Servicio Profesional Electoral\nDEVySPE y Juan Pérez",
+             "Solicitudes", None, "")]
+    for r, values in enumerate(rows, start=1):
+        for c, value in enumerate(values):
+            if value is not None and not (r == 4 and c == 2):
+                t.cell(r, c).text = value
+    merged = t.cell(1, 2).merge(t.cell(2, 2))          # one responsable for steps 1 and 2 (vMerge)
+    merged.text = "CSPE"
+    cell = t.cell(4, 2)
+    cell.text = "Coordinación del Servicio Profesional Electoral"
+    cell.add_paragraph("DEVySPE y Juan Pérez")
+    t.cell(4, 3).merge(t.cell(4, 4)).text = "Solicitudes"     # insumo and salida merged (gridSpan)
+    banner = t.cell(5, 0).merge(t.cell(5, 5))
+    banner.text = "Fin de la primera parte"
+    # the table goes on after a page break, with its header repeated
+    t2 = doc.add_table(rows=2, cols=5)
+    for c, text in enumerate(("No.", "Actividad", "Responsable", "Insumo(s)", "Documento de salida")):
+        t2.cell(0, c).text = text
+    for c, text in enumerate(("4", "Publicar los resultados.", "Comisión", "Lista de aspirantes", "Resultados")):
+        t2.cell(1, c).text = text
+    doc.add_paragraph("SPE-21 · Otro procedimiento")
+    t3 = doc.add_table(rows=2, cols=5)
+    for c, text in enumerate(("Cvo.", "Acción", "Responsable(s)", "Insumos", "Salida(s)")):
+        t3.cell(0, c).text = text
+    for c, text in enumerate(("1a", "Recibir el oficio.", "CV-INE", "Oficio", "Acuse")):
+        t3.cell(1, c).text = text
+    doc.save(str(path))
+
+
+def test_import_of_tables_written_by_people(tmp_path):
+    source = tmp_path / "manual de personas.docx"
+    _human_manual(source)
+    out = tmp_path / "borrador"
+    result = run_checks("importar", str(source), "-o", str(out), "--catalogo", str(REAL), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    import yaml
+    spe20 = yaml.safe_load((out / "procedimientos" / "SPE-20.yaml").read_text(encoding="utf-8"))
+    assert spe20["nombre"] == "Ingreso por concurso"
+    assert spe20["descripcion"] == "Describe el ingreso al Servicio."
+    assert spe20["area"] == "POR-DEFINIR"
+    steps = {s["cvo"]: s for s in spe20["pasos"]}
+    assert list(steps) == [1, 2, 3, 4]
+    assert steps[1] == {"cvo": 1, "accion": "Publicar la convocatoria.", "responsables": ["CSPE"],
+                        "insumos": ["Acuerdo"], "salidas": ["Convocatoria"]}
+    # vertical merge: step 2 has the responsable of step 1; the split row joins step 2
+    assert steps[2]["responsables"] == ["CSPE"]
+    assert steps[2]["accion"] == "Recibir las solicitudes y revisar los requisitos."
+    assert steps[2]["salidas"] == ["Solicitudes", "Lista de aspirantes"]
+    # name, acronym (the unknown person is reported, not guessed); merged insumo/salida
+    assert steps[3]["responsables"] == ["CSPE", "DEVySPE"]
+    assert steps[3]["insumos"] == ["Solicitudes"] and steps[3]["salidas"] == []
+    assert steps[4]["responsables"] == ["COMISION"]              # a glossary term of the catalogue
+    spe21 = yaml.safe_load((out / "procedimientos" / "SPE-21.yaml").read_text(encoding="utf-8"))
+    assert spe21["pasos"][0]["cvo"] == 1 and spe21["pasos"][0]["responsables"] == ["CV-INE"]
+    review = (out / "REVISION.md").read_text(encoding="utf-8")
+    for expected in ("tabla 1, fila 2, columna «Observaciones»: celda de una columna no reconocida: no se importa "
+                     "— texto: «Urgente»",
+                     "tabla 1, fila 5, columna «Responsable»: responsable no identificado",
+                     "«Juan Pérez»",
+                     "tabla 1, fila 5, columna «Documento de salida»: celda combinada con «Insumo(s)»",
+                     "tabla 1, fila 6: fila combinada a todo lo ancho (no es un paso): no se importa — texto: "
+                     "«Fin de la primera parte»",
+                     "tabla 3, fila 2, columna «Cvo.»: Cvo. no numérico: se numeró como 1 — texto: «1a»",
+                     "la fila 4 de la tabla 1 no tiene Cvo.: se unió al paso 2"):
+        assert expected in review, (expected, review)
+    # the draft fails only with positioned findings (step 3 has no output: PRC002)
+    check_result = run_checks(str(out), "--formato", "json", cwd=tmp_path)
+    assert check_result.returncode == 1
+    findings = json.loads(check_result.stdout)["hallazgos"]
+    blocking = [f for f in findings if f["nivel"] == "error" and not f.get("excepcion")]
+    assert blocking and {f["regla"] for f in blocking} == {"PRC002"}
+    assert all(f["archivo"].endswith("SPE-20.yaml") and f["linea"] > 0 and f["columna"] > 0 for f in blocking)

@@ -253,9 +253,15 @@ def map_responsables(lines: list[str], index: RoleIndex) -> tuple[list[str], lis
             add(found)
             continue
         pieces = [p for p in _SPLIT.split(line) if p and p.strip()]
-        if len(pieces) > 1 and all(isinstance(index.find(p), str) for p in pieces):
+        if len(pieces) > 1 and any(isinstance(index.find(p), str) for p in pieces):
             for p in pieces:
-                add(index.find(p))
+                role = index.find(p)
+                if isinstance(role, str):
+                    add(role)
+                elif isinstance(role, list):
+                    bad.append((p, "nombre ambiguo en el catálogo de roles: " + ", ".join(role)))
+                else:
+                    bad.append((p, "no es un rol del catálogo (ni su clave, siglas, nombre u otro nombre)"))
             continue
         if isinstance(found, list):
             bad.append((line, "nombre ambiguo en el catálogo de roles: " + ", ".join(found)))
@@ -267,6 +273,8 @@ def map_responsables(lines: list[str], index: RoleIndex) -> tuple[list[str], lis
 # --- the reader ----------------------------------------------------------------------------
 
 _PROC_HEADING = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_-]{0,63})\s*(?:·|\.|:|–|—|-)\s+(.+)$", re.S)
+# A procedure title written as a plain paragraph: «SPE-01 · Ingreso», «SPE-01 Ingreso», «SPE-01: …».
+_PROC_TITLE = re.compile(r"^\s*([A-Za-z][A-Za-z]*-\d+[A-Za-z0-9_-]*)\s*(?:·|\.|:|–|—|-)?\s+(\S.*)$", re.S)
 _OPTION = re.compile(r"^(?P<label>.+?)\s*(?:→|->|:)\s*(?:ir\s+a(?:l)?\s+)?(?:paso|actividad|cvo\.?)\s+"
                      r"(?P<n>\d+)\s*\.?\s*$", re.I | re.S)
 _INT = re.compile(r"^\s*(\d{1,6})\s*\.?\s*$")
@@ -370,6 +378,13 @@ class _Reader:
                          "pasos": [], "riesgos": [], "_tabla": None}
             self.procs[proc_id] = self.proc
         self.sub = ""
+
+    def title_paragraph(self, text: str):
+        m = _PROC_TITLE.match(text)
+        if m and ID_PATTERN.match(m.group(1)):
+            self.start_procedure(m.group(1), m.group(2).strip())
+        else:
+            self.start_procedure(None, text)
 
     def paragraph(self, p: Para):
         if p.heading is not None and p.heading >= 1:
@@ -764,6 +779,7 @@ class _Reader:
                     for text, reason in bad:
                         self.review(grid, r, name, text, f"responsable no identificado: {reason}")
         draft.files = self.files(roles, terms, norm_ids)
+        draft.review.sort(key=lambda item: (item.table or 0, item.row or 0))
         return draft
 
     def files(self, roles, terms, norm_ids) -> dict[str, dict]:
@@ -774,8 +790,8 @@ class _Reader:
                              ("anio", None), ("version", None), ("fecha", None)):
             if m.get(key) is not None:
                 info[key] = m[key]
-        missing = {"titulo": Path(self.source).stem or "Manual de Procedimientos", "unidad": "POR COMPLETAR",
-                   "institucion": "POR COMPLETAR", "anio": dt.date.today().year, "version": "borrador"}
+        missing = {"titulo": Path(self.source).stem or "Manual de Procedimientos", "unidad": "Por completar",
+                   "institucion": "Por completar", "anio": dt.date.today().year, "version": "borrador"}
         for key, value in missing.items():
             if key not in info:
                 info[key] = value
@@ -868,10 +884,10 @@ class _Reader:
             out["documentos_externos"] = proc["_ext"]
         steps = []
         for s in proc["pasos"]:
-            step = {"cvo": s["cvo"], "accion": s["accion"] or "POR COMPLETAR",
+            step = {"cvo": s["cvo"], "accion": s["accion"] or "Por completar",
                     "responsables": s["responsables"], "insumos": s["insumos"], "salidas": s["salidas"]}
             if not s["accion"]:
-                self.draft.notes.append(f"{proc['id']}: el paso {s['cvo']} no tiene acción; se puso «POR COMPLETAR».")
+                self.draft.notes.append(f"{proc['id']}: el paso {s['cvo']} no tiene acción; se puso «Por completar».")
             if s.get("nota"):
                 step["nota"] = s["nota"]
             if s.get("decision"):
@@ -913,9 +929,48 @@ def read(path: str | Path, roles_fallback: list[dict] | None = None,
     except Exception as exc:  # noqa: BLE001 - python-docx raises several types for bad files
         raise ValueError(f"{path.name}: no es un documento de Word (.docx) legible ({type(exc).__name__})") from None
     reader = _Reader(str(path), roles_fallback, terms_fallback)
-    for block in _blocks(doc):
+    blocks = _blocks(doc)
+    marks = _title_paragraphs(blocks)
+    for n, block in enumerate(blocks):
         if isinstance(block, Grid):
             reader.table(block)
+        elif marks.get(n) == "title":
+            reader.title_paragraph(block.text.strip())
+        elif marks.get(n) == "desc":
+            reader.proc["_desc"].append(block.text)
         else:
             reader.paragraph(block)
     return reader.finish()
+
+
+def _is_activity_header(grid: Grid) -> bool:
+    keys = [_header_key(c.text) for c in grid.rows[0]] if grid.rows else []
+    return "accion" in keys and ("cvo" in keys or "responsables" in keys)
+
+
+def _title_paragraphs(blocks) -> dict[int, str]:
+    """Procedures written without headings: for an activity table with no level-2 heading
+    since the previous table, the paragraphs since the previous table or heading name it —
+    the first one that starts with a procedure key («SPE-01 · Ingreso», «SPE-01 Ingreso»), else
+    the last one — and the paragraphs after that title are its description. A table that
+    follows another one directly (a table continued after a page break) names nothing."""
+    marks: dict[int, str] = {}
+    window: list[int] = []
+    h2_seen = False
+    for n, block in enumerate(blocks):
+        if isinstance(block, Grid):
+            if _is_activity_header(block) and not h2_seen and window:
+                title = next((i for i in window if (m := _PROC_TITLE.match(blocks[i].text.strip()))
+                              and ID_PATTERN.match(m.group(1))), window[-1])
+                marks[title] = "title"
+                for i in window:
+                    if i > title:
+                        marks[i] = "desc"
+            window, h2_seen = [], False
+        elif block.heading is not None and block.heading >= 1:
+            window = []
+            if block.heading == 2:
+                h2_seen = True
+        elif block.text.strip() and not block.style.startswith(("Portada", "toc", "Dato", "Pie de figura")):
+            window.append(n)
+    return marks
