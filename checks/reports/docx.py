@@ -118,6 +118,13 @@ def _para(container, text="", style: str | None = None, **fmt):
     return paragraph
 
 
+def _heading(doc, text, level: int):
+    """A heading in the template's «Heading N» style; its text goes through :func:`xml_text`."""
+    paragraph = doc.add_paragraph(style=f"Heading {level}")
+    _add_text(paragraph, text)
+    return paragraph
+
+
 def _field_runs(paragraph, code: str):
     """begin / instrText / separate of a complex field whose code is the constant ``code``."""
     for kind, text in (("begin", None), ("instr", code), ("separate", None)):
@@ -287,7 +294,7 @@ def _cover(doc, info):
 def _signatures(doc, info):
     for sheet in info.signatures:
         kind = SIGN_TITLES.get(sheet.get("tipo"), "")
-        doc.add_heading(f"Hoja de identificación de firmas: {kind}", level=1)
+        _heading(doc, f"Hoja de identificación de firmas: {kind}", level=1)
         _para(doc, sheet.get("titulo"), bold=True)
         table = _table(doc, SIGN_HEADERS,
                        [(s.get("nombre"), s.get("puesto"), "") for s in sheet.get("firmantes") or ()],
@@ -356,7 +363,7 @@ def _text_block(doc, text, style=None):
 
 def _legal(doc, manual):
     info = manual.info
-    doc.add_heading("Marco normativo", level=1)
+    _heading(doc, "Marco normativo", level=1)
     if info and info.legal_intro:
         _text_block(doc, info.legal_intro)
     if manual.norms:
@@ -386,7 +393,7 @@ def _figure(doc, images, key, caption):
 
 
 def _coordination(doc, coord, manual, images):
-    doc.add_heading(_coord_title(coord), level=1)
+    _heading(doc, _coord_title(coord), level=1)
     data = [f"{LABEL_CODE}: {coord.id}"]
     if coord.number:
         data.append(f"{LABEL_NUMBER}: {coord.number}")
@@ -396,20 +403,20 @@ def _coordination(doc, coord, manual, images):
     for paragraph in coord.introduction:
         _text_block(doc, paragraph)
     if coord.objective:
-        doc.add_heading("Objetivo", level=3)
+        _heading(doc, "Objetivo", level=3)
         _text_block(doc, coord.objective)
     if coord.rules:
-        doc.add_heading("Reglas de operación", level=3)
+        _heading(doc, "Reglas de operación", level=3)
         for rule in coord.rules:
             _para(doc, rule, "List Number")
     if coord.duties:
-        doc.add_heading("Roles y responsabilidades", level=3)
+        _heading(doc, "Roles y responsabilidades", level=3)
         for duty in coord.duties:
             _para(doc, duty.title or manual.role_name(duty.role), bold=True)
             for r in duty.duties:
                 _para(doc, (f"{r.number}. " if r.number else "") + xml_text(r.text), "List Bullet")
     if coord.systems:
-        doc.add_heading("Sistemas de información", level=3)
+        _heading(doc, "Sistemas de información", level=3)
         for system in coord.systems:
             _para(doc, system.name, "List Bullet")
     for proc in manual.procedures_of(coord.id):
@@ -442,7 +449,7 @@ def activity_table(doc, proc, manual):
 
 
 def _procedure(doc, proc, manual, images):
-    heading = doc.add_heading(_proc_title(proc), level=2)
+    heading = _heading(doc, _proc_title(proc), level=2)
     heading.paragraph_format.page_break_before = True
     _para(doc, f"{LABEL_AREA}: {proc.area}", "Dato del procedimiento")
     if proc.section:
@@ -450,39 +457,39 @@ def _procedure(doc, proc, manual, images):
     if proc.review_date:
         _para(doc, f"{LABEL_REVIEW}: {proc.review_date}", "Dato del procedimiento")
     if proc.description:
-        doc.add_heading("Descripción", level=3)
+        _heading(doc, "Descripción", level=3)
         _text_block(doc, proc.description)
     if proc.objective:
-        doc.add_heading("Objetivo", level=3)
+        _heading(doc, "Objetivo", level=3)
         _text_block(doc, proc.objective)
     if proc.norms:
-        doc.add_heading("Normativa", level=3)
+        _heading(doc, "Normativa", level=3)
         for norm_id in proc.norms:
             norm = manual.norms.get(norm_id)
             _para(doc, (norm.abbreviation or norm.name) if norm else norm_id, "List Bullet")
     if proc.external_documents:
-        doc.add_heading("Documentos externos", level=3)
+        _heading(doc, "Documentos externos", level=3)
         for document in proc.external_documents:
             _para(doc, document, "List Bullet")
-    doc.add_heading("Descripción de actividades", level=3)
+    _heading(doc, "Descripción de actividades", level=3)
     activity_table(doc, proc, manual)
-    doc.add_heading("Diagrama de flujo", level=3)
+    _heading(doc, "Diagrama de flujo", level=3)
     _figure(doc, images, proc.id, f"Flujograma de {xml_text(proc.id)}")
     if proc.gaps:
-        doc.add_heading("Lagunas del manual", level=3)
+        _heading(doc, "Lagunas del manual", level=3)
         for gap in proc.gaps:
             _para(doc, gap, "List Bullet")
 
 
 def _risks(doc, manual):
-    doc.add_heading("Matrices de riesgos", level=1)
+    _heading(doc, "Matrices de riesgos", level=1)
     _para(doc, "Probabilidad (P) e impacto (I): 1 bajo, 2 medio, 3 alto. Nivel de riesgo (NR) = P × I.")
     owners: dict[str, list] = {}
     for risk in manual.all_risks():
         owners.setdefault(risk.owner, []).append(risk)
     for owner, risks in owners.items():
         holder = manual.procedures.get(owner) or manual.coordinations.get(owner)
-        doc.add_heading(f"{owner} · {holder.name}" if holder else owner, level=3)
+        _heading(doc, f"{owner} · {holder.name}" if holder else owner, level=3)
         rows = []
         for r in risks:
             re_ = r.reassessment
@@ -499,14 +506,14 @@ def _risks(doc, manual):
 
 
 def _glossary(doc, manual):
-    doc.add_heading("Glosario", level=1)
+    _heading(doc, "Glosario", level=1)
     _table(doc, GLOSSARY_HEADERS,
            [(t.term, t.definition, YES if t.acronym else NO, t.role or "") for t in manual.terms],
            widths=(3.2, 10.2, 1.4, 2.8))
 
 
 def _roles_annex(doc, manual):
-    doc.add_heading("Anexo: catálogo de roles", level=1)
+    _heading(doc, "Anexo: catálogo de roles", level=1)
     _para(doc, "Roles que nombran las tablas de actividades (por sus siglas o su nombre) y los flujogramas.")
     _table(doc, ROLE_HEADERS,
            [(r.id, r.name, ROLE_KINDS.get(r.kind, r.kind), r.acronym or "", list(r.synonyms),
@@ -515,7 +522,7 @@ def _roles_annex(doc, manual):
 
 
 def _exceptions_annex(doc, manual):
-    doc.add_heading("Anexo: excepciones de cumplimiento", level=1)
+    _heading(doc, "Anexo: excepciones de cumplimiento", level=1)
     _para(doc, "Hallazgos de la revisión automática aceptados temporalmente, con motivo, responsable y vencimiento.")
     _table(doc, EXCEPTION_HEADERS,
            [(e.rule, e.subject, "" if e.step is None else str(e.step), e.risk or "", e.reason, e.resolver,
@@ -554,11 +561,11 @@ def build(report, images: dict[str, bytes] | None = None, template: str | Path |
         _signatures(doc, info)
     _contents(doc, _section_titles(manual))
     if info and info.introduction:
-        doc.add_heading("Introducción", level=1)
+        _heading(doc, "Introducción", level=1)
         for paragraph in info.introduction:
             _text_block(doc, paragraph)
     if info and info.background:
-        doc.add_heading("Antecedentes", level=1)
+        _heading(doc, "Antecedentes", level=1)
         for item in info.background:
             if isinstance(item, dict):
                 _para(doc, item.get("cita"), "Cita")
@@ -569,14 +576,14 @@ def build(report, images: dict[str, bytes] | None = None, template: str | Path |
     if (info and info.legal_intro) or manual.norms:
         _legal(doc, manual)
     if info and info.objectives:
-        doc.add_heading("Objetivos", level=1)
+        _heading(doc, "Objetivos", level=1)
         for objective in info.objectives:
             _para(doc, objective, "List Number")
     if info and info.structure:
-        doc.add_heading("Estructura orgánica", level=1)
+        _heading(doc, "Estructura orgánica", level=1)
         _structure(doc, info.structure)
         _figure(doc, images, ORGANIGRAMA, "Organigrama")
-    doc.add_heading("Procesos y alcance", level=1)
+    _heading(doc, "Procesos y alcance", level=1)
     if info and info.scope_intro:
         _text_block(doc, info.scope_intro)
     _table(doc, SCOPE_HEADERS,
@@ -586,7 +593,7 @@ def build(report, images: dict[str, bytes] | None = None, template: str | Path |
         _coordination(doc, coord, manual, images)
     orphans = [p for p in manual.procedures.values() if p.area not in manual.coordinations]
     if orphans:
-        doc.add_heading("Otros procedimientos", level=1)
+        _heading(doc, "Otros procedimientos", level=1)
         for proc in orphans:
             _procedure(doc, proc, manual, images)
     if manual.all_risks():
