@@ -111,6 +111,9 @@ def test_export_official_order_toc_header_footer(exported, real_report):
     instr = [el.text.strip() for el in body.iter(W + "instrText")]
     assert instr == ['TOC \\o "1-2" \\h \\z \\u'], instr
     assert not list(body.iter(W + "fldSimple"))
+    # the field's cached result lists the level-1 and level-2 headings, in document order
+    toc = [p.text for p in doc.paragraphs if p.style.name.startswith("toc")]
+    assert toc == [p.text for p in doc.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
     # every procedure: heading, activity table with the five columns, one image
     procs = list(real_report.manual.procedures.values())
     h2 = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]

@@ -28,8 +28,9 @@ import struct
 from pathlib import Path
 
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Inches
@@ -67,7 +68,8 @@ LABEL_SECTION = "Apartado"
 LABEL_REVIEW = "Vigencia"
 ARROW = " → paso "
 NOTE_PREFIX = "Nota: "
-TOC_LEVELS = "1-2"
+TOC_DEPTH = 2
+TOC_LEVELS = f"1-{TOC_DEPTH}"
 
 # XML 1.0 forbids these (python-docx raises on them); lone surrogates cannot be encoded.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -119,9 +121,24 @@ def _para(container, text="", style: str | None = None, **fmt):
 
 
 def _heading(doc, text, level: int):
-    """A heading in the template's «Heading N» style; its text goes through :func:`xml_text`."""
+    """A heading in the template's «Heading N» style; its text goes through :func:`xml_text`.
+    Headings the contents list (levels 1–2) get a bookmark ``_TocNNNNNN`` (a counter, never
+    text) for the page number of their contents line."""
     paragraph = doc.add_paragraph(style=f"Heading {level}")
-    _add_text(paragraph, text)
+    entries = getattr(doc, "_toc_entries", None)
+    if entries is not None and level <= TOC_DEPTH:
+        name = f"_Toc{len(entries) + 1:06d}"
+        entries.append((level, xml_text(text), name))
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(1000 + len(entries)))
+        start.set(qn("w:name"), name)
+        paragraph._p.append(start)
+        _add_text(paragraph, text)
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(1000 + len(entries)))
+        paragraph._p.append(end)
+    else:
+        _add_text(paragraph, text)
     return paragraph
 
 
@@ -275,8 +292,14 @@ def _update_fields_on_open(doc):
     el.set(qn("w:val"), "true")
 
 
-def _page_break(doc):
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+def _new_section(doc, landscape: bool):
+    """A new section on a new page, landscape or portrait (header and footer continue)."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    width, height = section.page_width, section.page_height
+    if (width > height) != landscape:
+        section.page_width, section.page_height = height, width
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    return section
 
 
 # --- sections --------------------------------------------------------------------------------
@@ -303,49 +326,32 @@ def _signatures(doc, info):
             row.height = Cm(1.8)
 
 
-def _contents(doc, sections):
+def _contents_title(doc):
     heading = _para(doc, "Contenido", "Título de contenido")
     heading.paragraph_format.keep_with_next = True
-    first = doc.add_paragraph(style="toc 1")
-    _field_runs(first, f' TOC \\o "{TOC_LEVELS}" \\h \\z \\u ')
-    # Cached result so that the contents read before Word updates the field (F9, or on
-    # opening: settings «updateFields»); the numbers are Word's to compute.
-    last = first
-    for n, (level, title) in enumerate(sections):
-        target = first if n == 0 else doc.add_paragraph(style=f"toc {level}")
-        if n == 0 and level != 1:
-            target.style = f"toc {level}"
-        _add_text(target, title)
-        last = target
-    _field_end(last)
+    return heading
 
 
-def _section_titles(manual) -> list[tuple[int, str]]:
-    """(level, title) of every heading the TOC lists, in document order."""
-    info = manual.info
-    out = [(1, f"Hoja de identificación de firmas: {SIGN_TITLES.get(s.get('tipo'), '')}")
-           for s in (info.signatures if info else ())]
-    for present, title in ((info and info.introduction, "Introducción"), (info and info.background, "Antecedentes"),
-                           ((info and info.legal_intro) or manual.norms, "Marco normativo"),
-                           (info and info.objectives, "Objetivos"), (info and info.structure, "Estructura orgánica"),
-                           (True, "Procesos y alcance")):
-        if present:
-            out.append((1, title))
-    for coord in manual.coordinations.values():
-        out.append((1, _coord_title(coord)))
-        out.extend((2, _proc_title(p)) for p in manual.procedures_of(coord.id))
-    orphans = [p for p in manual.procedures.values() if p.area not in manual.coordinations]
-    if orphans:
-        out.append((1, "Otros procedimientos"))
-        out.extend((2, _proc_title(p)) for p in orphans)
-    if manual.all_risks():
-        out.append((1, "Matrices de riesgos"))
-    if manual.terms:
-        out.append((1, "Glosario"))
-    out.append((1, "Anexo: catálogo de roles"))
-    if manual.exceptions:
-        out.append((1, "Anexo: excepciones de cumplimiento"))
-    return out
+def _fill_contents(doc, title):
+    """The contents after ``title``: a Word ``TOC`` field whose cached result already lists
+    every level-1/2 heading, in document order, so that it reads well before the field is
+    updated. Word updates it, with page numbers, on opening (settings «updateFields») or with
+    F9; LibreOffice shows the cached list until Herramientas › Actualizar › Actualizar todo
+    (its headless conversion does not update indexes). The field code is a constant; the
+    headings carry bookmarks ``_TocNNNNNN`` named by a counter."""
+    entries = doc._toc_entries
+    paragraphs = []
+    for n, (level, text, _bookmark) in enumerate(entries or [(1, "", None)]):
+        paragraph = doc.add_paragraph(style=f"toc {level}")
+        if n == 0:
+            _field_runs(paragraph, f' TOC \\o "{TOC_LEVELS}" \\h \\z \\u ')
+        _add_text(paragraph, text)
+        paragraphs.append(paragraph)
+    _field_end(paragraphs[-1])
+    anchor = title._p
+    for paragraph in paragraphs:
+        anchor.addnext(paragraph._p)
+        anchor = paragraph._p
 
 
 def _coord_title(coord) -> str:
@@ -497,7 +503,7 @@ def _risks(doc, manual):
             treatment = [TREATMENTS.get(t, t) for t in r.treatment] if r.treatment_known else [UNREADABLE]
             rows.append((r.id, r.label or "", r.description or "", _scale(r.probability), _scale(r.impact),
                          _scale(r.level), treatment, r.actions or "", r.start_date or "", reval))
-        _table(doc, RISK_HEADERS, rows, widths=(1.7, 1.6, 3.2, 0.7, 0.7, 0.8, 1.9, 3.2, 1.4, 2.0))
+        _table(doc, RISK_HEADERS, rows, widths=(2.0, 2.4, 5.0, 0.8, 0.8, 0.9, 2.4, 5.0, 2.0, 2.4))
         gaps = [(r.id, gap) for r in risks for gap in r.gaps]
         if gaps:
             _para(doc, RISK_GAPS_TITLE, bold=True)
@@ -518,7 +524,7 @@ def _roles_annex(doc, manual):
     _table(doc, ROLE_HEADERS,
            [(r.id, r.name, ROLE_KINDS.get(r.kind, r.kind), r.acronym or "", list(r.synonyms),
              YES if r.defined else NO, r.note or "") for r in manual.roles.values()],
-           widths=(2.4, 3.6, 1.8, 1.6, 3.6, 1.6, 3.0))
+           widths=(3.2, 4.6, 2.2, 2.0, 4.6, 1.8, 5.2))
 
 
 def _exceptions_annex(doc, manual):
@@ -527,7 +533,7 @@ def _exceptions_annex(doc, manual):
     _table(doc, EXCEPTION_HEADERS,
            [(e.rule, e.subject, "" if e.step is None else str(e.step), e.risk or "", e.reason, e.resolver,
              e.act or "", e.expires) for e in manual.exceptions],
-           widths=(1.5, 1.8, 1.0, 1.8, 5.5, 1.8, 2.0, 2.2))
+           widths=(1.8, 2.2, 1.2, 2.2, 8.6, 2.2, 3.0, 2.4))
 
 
 # --- the document ----------------------------------------------------------------------------
@@ -556,10 +562,11 @@ def build(report, images: dict[str, bytes] | None = None, template: str | Path |
             _fill_bookmark(element, "manual_titulo", title)
             _fill_bookmark(element, "manual_rev", info.version if info else "")
             _fill_bookmark(element, "manual_fecha", (info.date or str(info.year)) if info else "")
+    doc._toc_entries = []
     if info:
         _cover(doc, info)
         _signatures(doc, info)
-    _contents(doc, _section_titles(manual))
+    contents = _contents_title(doc)
     if info and info.introduction:
         _heading(doc, "Introducción", level=1)
         for paragraph in info.introduction:
@@ -597,12 +604,17 @@ def build(report, images: dict[str, bytes] | None = None, template: str | Path |
         for proc in orphans:
             _procedure(doc, proc, manual, images)
     if manual.all_risks():
+        _new_section(doc, landscape=True)            # the risk matrices are wide
         _risks(doc, manual)
+        if manual.terms:
+            _new_section(doc, landscape=False)
     if manual.terms:
         _glossary(doc, manual)
+    _new_section(doc, landscape=True)                # so are the annexes
     _roles_annex(doc, manual)
     if manual.exceptions:
         _exceptions_annex(doc, manual)
+    _fill_contents(doc, contents)
     _update_fields_on_open(doc)
     return doc
 
