@@ -169,11 +169,6 @@ def _repeat_header(row):
     trpr.append(el)
 
 
-def _cant_split(row):
-    trpr = row._tr.get_or_add_trPr()
-    trpr.append(OxmlElement("w:cantSplit"))
-
-
 def _cell_lines(cell, lines, style="Texto de tabla"):
     """One paragraph per item (the cell's first, empty paragraph is reused)."""
     lines = list(lines)
@@ -283,12 +278,27 @@ def _clear_body(doc):
             body.remove(child)
 
 
+# Elements that follow w:updateFields in CT_Settings (ECMA-376 order; Word is strict about it).
+_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+                        "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                        "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+                        "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+                        "listSeparator")
+
+
 def _update_fields_on_open(doc):
+    """settings «updateFields»: Word offers to update the fields (the contents) on opening."""
     settings = doc.settings.element
     el = settings.find(qn("w:updateFields"))
     if el is None:
         el = OxmlElement("w:updateFields")
-        settings.append(el)
+        following = {qn(f"w:{name}") for name in _AFTER_UPDATE_FIELDS} | {
+            "{http://schemas.openxmlformats.org/officeDocument/2006/math}mathPr"}
+        successor = next((child for child in settings if child.tag in following), None)
+        if successor is not None:
+            successor.addprevious(el)
+        else:
+            settings.append(el)
     el.set(qn("w:val"), "true")
 
 
