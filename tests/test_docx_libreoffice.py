@@ -112,3 +112,31 @@ def test_libreoffice_shows_hostile_text_literally(tmp_path):
     assert "DDEAUTO c:\\\\Windows" in text
     assert "{ HYPERLINK \"javascript:alert(1)\" }" in text
     assert "<script>alert('xss-script')</script>" in text
+
+
+def test_a_copy_saved_again_by_libreoffice_imports_identically(tmp_path):
+    """A person opens the .docx in LibreOffice and saves it as .docx again: styles, tables and
+    merged structure survive, and the import gives the same manual."""
+    from checks.reports import docx as export
+    from tests.test_docx import PROC_KEYS, STEP_KEYS, export_json, images_for, run_checks
+
+    report = check(str(REAL))
+    original = tmp_path / "manual.docx"
+    original.write_bytes(export.docx_bytes(report, images_for(report)))
+    outdir = tmp_path / "guardado"
+    profile = (tmp_path / "perfil-lo").as_uri()
+    saved = subprocess.run([SOFFICE, "--headless", "--norestore", f"-env:UserInstallation={profile}",
+                            "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(original)],
+                           capture_output=True, text=True, timeout=300)
+    copy = outdir / "manual.docx"
+    assert saved.returncode == 0 and copy.is_file(), saved.stdout + saved.stderr
+    assert copy.read_bytes() != original.read_bytes()
+    draft = tmp_path / "borrador"
+    result = run_checks("importar", str(copy), "-o", str(draft), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    before, after = export_json(REAL), export_json(draft)
+    for a, b in zip(before["procedimientos"], after["procedimientos"], strict=True):
+        assert {k: b[k] for k in PROC_KEYS} == {k: a[k] for k in PROC_KEYS}, a["id"]
+        assert [{k: s[k] for k in STEP_KEYS} for s in b["pasos"]] == [{k: s[k] for k in STEP_KEYS} for s in a["pasos"]]
+    for key in ("roles", "glosario", "normativa", "excepciones"):
+        assert after[key] == before[key], key
