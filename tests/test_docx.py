@@ -407,3 +407,19 @@ def test_import_of_tables_written_by_people(tmp_path):
     blocking = [f for f in findings if f["nivel"] == "error" and not f.get("excepcion")]
     assert blocking and {f["regla"] for f in blocking} == {"PRC002"}
     assert all(f["archivo"].endswith("SPE-20.yaml") and f["linea"] > 0 and f["columna"] > 0 for f in blocking)
+
+
+def test_wide_tables_go_in_landscape_sections_with_the_same_header(exported, real_report):
+    doc = Document(str(exported))
+    orientation = [s.page_width > s.page_height for s in doc.sections]
+    assert orientation == [False, True, False, True]        # body, risks, glossary, annexes
+    info = real_report.manual.info
+    stops = []
+    for section in doc.sections:
+        text = section.header.paragraphs[0].text
+        assert text.startswith(info.title) and f"Rev. {info.version}" in text and "Fecha: " in text
+        tabs = section.header._element.iter(qn("w:tab"))
+        stops.append(max(int(t.get(qn("w:pos"))) for t in tabs if t.get(qn("w:pos"))))
+    text_width = [s.page_width - s.left_margin - s.right_margin for s in doc.sections]
+    for stop, width in zip(stops, text_width):
+        assert abs(stop * 635 - width) < width * 0.05           # the right tab stop at the right margin

@@ -22,6 +22,7 @@ organisational chart), so this module needs neither a browser nor MkDocs.
 """
 from __future__ import annotations
 
+import copy
 import io
 import re
 import struct
@@ -303,12 +304,34 @@ def _update_fields_on_open(doc):
 
 
 def _new_section(doc, landscape: bool):
-    """A new section on a new page, landscape or portrait (header and footer continue)."""
+    """A new section on a new page, landscape or portrait. The footer is the first section's;
+    the header is a copy of it whose tab stops (absolute positions) are scaled to this
+    section's text width, without the bookmarks."""
+    # (python-docx: the Section objects wrap sectPr elements, and the last one moves into the
+    # new section; so the first section's width is read before, its header after.)
+    first = doc.sections[0]
+    old_text = first.page_width - first.left_margin - first.right_margin
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     width, height = section.page_width, section.page_height
     if (width > height) != landscape:
         section.page_width, section.page_height = height, width
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    new_text = section.page_width - section.left_margin - section.right_margin
+    if old_text > 0:
+        source = doc.sections[0].header._element
+        section.header.is_linked_to_previous = False
+        target = section.header._element
+        for child in list(target):
+            target.remove(child)
+        for child in source:
+            target.append(copy.deepcopy(child))
+        for tag in ("w:bookmarkStart", "w:bookmarkEnd"):
+            for el in list(target.iter(qn(tag))):
+                el.getparent().remove(el)
+        for tab in target.iter(qn("w:tab")):
+            pos = tab.get(qn("w:pos"))
+            if pos is not None and tab.getparent().tag == qn("w:tabs"):
+                tab.set(qn("w:pos"), str(int(int(pos) * new_text / old_text)))
     return section
 
 
