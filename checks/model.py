@@ -239,6 +239,16 @@ class ExceptionEntry(Node):
     act: str | None
     expires: str
 
+    @property
+    def target(self) -> str:
+        """What the exception covers, for messages: ``CV-01 paso 3``, ``CV-01 riesgo R-1``."""
+        text = self.subject
+        if self.step is not None:
+            text += f" paso {self.step}"
+        if self.risk:
+            text += f" riesgo {self.risk}"
+        return text
+
     def matches(self, problem) -> bool:
         return (problem.rule == self.rule and problem.subject == self.subject
                 and (self.step is None or problem.step == self.step)

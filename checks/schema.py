@@ -24,7 +24,7 @@ SCHEMA_CODES = {
 # site, and a role with that id silently replaced the «Busco mi puesto» page.
 ID_PATTERN = re.compile(r"^(?![Ii][Nn][Dd][Ee][Xx]$)[A-Za-z][A-Za-z0-9_-]{0,63}$")
 # AAAA-MM-DD of a day that exists (leap years included; year 0000 does not exist), written
-# as a regular expression so that the editors' JSON Schema (checks.jsonschema) agrees.
+# as a regular expression so that the editors' JSON Schema (checks.reports.jsonschema) agrees.
 DATE_PATTERN = re.compile(
     r"^(?!0000)(?:\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
     r"|02-(?:0[1-9]|1\d|2[0-8]))|(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
@@ -352,7 +352,7 @@ def validate(doc: Document, kind: str) -> list[Problem]:
 # compiled and always goes to cerberus. The predicates are at least as strict as cerberus
 # (e.g. ``True`` is not accepted as an integer here), so "valid" from the fast path implies
 # "valid" for cerberus, and every doubtful document gets cerberus' full, positioned
-# errors. ``tests/test_validacion_rapida.py`` checks the equivalence on valid and mutated
+# errors. ``tests/test_schema_fast_path.py`` checks the equivalence on valid and mutated
 # documents.
 
 _FAST_TYPES = {

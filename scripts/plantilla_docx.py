@@ -33,7 +33,7 @@ from docx.shared import Cm, Pt, RGBColor
 _RAIZ = Path(__file__).resolve().parents[1]
 if str(_RAIZ) not in sys.path:
     sys.path.insert(0, str(_RAIZ))
-from checks.cli import SpanishArgumentParser  # noqa: E402
+from checks.commands.base import SpanishArgumentParser  # noqa: E402
 
 DEFAULT_OUTPUT = _RAIZ / "plantillas" / "manual.docx"
 GUINDA = RGBColor(0x6B, 0x1D, 0x3A)      # institutional accent colour; change it in Word

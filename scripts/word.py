@@ -28,7 +28,7 @@ for path in (str(_RAIZ), str(_SCRIPTS)):
         sys.path.insert(0, path)
 
 import pdf  # noqa: E402  (scripts/pdf.py: server, Chromium options, diagram wait)
-from checks.cli import SpanishArgumentParser  # noqa: E402
+from checks.commands.base import SpanishArgumentParser  # noqa: E402
 
 SCALE = 2            # device pixels per CSS pixel in the captures
 

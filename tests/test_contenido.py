@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from checks import check, load_manual
 from checks.model import fold
+from tests.common import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 PROCESOS = REPO / "procesos_yaml"
 
 PASOS = {

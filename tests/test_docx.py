@@ -23,7 +23,7 @@ from lxml import etree
 
 from checks.engine import check
 from checks.reports import docx as export
-from tests.comun import REPO, manual_copy, procedure
+from tests.common import REPO, manual_copy, procedure
 
 REAL = REPO / "procesos_yaml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from checks.engine import check
-from tests.comun import REPO
+from tests.common import REPO
 
 REAL = REPO / "procesos_yaml"
 SOFFICE = shutil.which("soffice")
@@ -73,6 +73,7 @@ def test_libreoffice_opens_the_built_docx_with_every_table_and_flowchart(tmp_pat
     word = subprocess.run([sys.executable, "scripts/word.py", "--sitio", str(site), "--salida", str(docx),
                            "--ruta", str(REAL)], cwd=REPO, capture_output=True, text=True, timeout=900)
     assert word.returncode == 0, word.stderr
+    assert 'href="manual.docx"' in (site / "descargas" / "index.html").read_text(encoding="utf-8")
     procs = list(check(str(REAL)).manual.procedures.values())
     pdf = to_pdf(docx, tmp_path)
     text = pdf_text(pdf)

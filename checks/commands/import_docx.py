@@ -12,12 +12,17 @@ Exit codes: 0 draft written (read REVISION.md and the findings); 1 the file is n
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import yaml
 
+PROG = "python -m checks importar"
+DESCRIPTION = ("Importa un manual escrito en Word (.docx con tablas de actividades: Cvo., Acción, "
+               "Responsable(s), Insumos, Salida(s)) a archivos YAML de borrador, con un informe de "
+               "revisión (REVISION.md) de todo lo que no se pudo asignar.")
+EPILOG = ("Códigos de salida: 0 borrador escrito; 1 el archivo no es un .docx legible; 2 uso incorrecto o "
+          "un archivo de destino ya existe (no se sobrescribe nada).")
 HEADER = ("# Borrador importado de un documento de Word con `python -m checks importar`.\n"
           "# Revise REVISION.md (celdas que no se pudieron asignar) y `python -m checks` antes de usarlo.\n")
 REVIEW_FILE = "REVISION.md"
@@ -100,10 +105,10 @@ def _fallback_catalogue(directory: str | None):
 
 def run(args) -> int:
     from ..engine import check
-    from ..formatters import human
     from ..importers import docx as importer
+    from ..reports.formatters import human
 
-    prog = "python -m checks importar"
+    prog = PROG
     source = Path(args.archivo)
     if not source.is_file():
         sys.stderr.write(f"{prog}: error: no existe el archivo «{_safe_name(str(source))}»\n")
@@ -147,18 +152,3 @@ def run(args) -> int:
         sys.stderr.write("El borrador pasa `python -m checks` "
                          f"({len(report.warnings)} advertencias, {len(report.excepted)} exceptuados).\n")
     return 0
-
-
-def main(argv: list[str]) -> int:
-    """Entry point for the current ``checks.cli`` registry (``name -> main(argv)``)."""
-    from ..cli import SpanishArgumentParser
-
-    parser = SpanishArgumentParser(
-        prog="python -m checks importar",
-        description="Importa un manual escrito en Word (.docx con tablas de actividades: Cvo., Acción, "
-                    "Responsable(s), Insumos, Salida(s)) a archivos YAML de borrador, con un informe de "
-                    "revisión (REVISION.md) de todo lo que no se pudo asignar.",
-        epilog="Códigos de salida: 0 borrador escrito; 1 el archivo no es un .docx legible; 2 uso incorrecto o "
-               "un archivo de destino ya existe (no se sobrescribe nada).")
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
