@@ -423,3 +423,44 @@ def test_wide_tables_go_in_landscape_sections_with_the_same_header(exported, rea
     text_width = [s.page_width - s.left_margin - s.right_margin for s in doc.sections]
     for stop, width in zip(stops, text_width):
         assert abs(stop * 635 - width) < width * 0.05           # the right tab stop at the right margin
+
+
+def test_round_trip_keeps_decisions_notes_paragraphs_and_odd_items(tmp_path):
+    """The real manual has no decision: a small one has decisions, notes, multi-paragraph
+    actions and descriptions, a line break inside an item and empty cells."""
+    root = manual_copy(tmp_path)
+    procedure(root, "CV-09", """
+        - cvo: 1
+          accion: "Recibir la solicitud.\\n\\nRegistrarla en la bitácora."
+          responsables: [DIRECCION, TV-INE]
+          insumos: ["Oficio\\ncon anexos", "Formato «A» & (copia)"]
+          salidas: [Acuse]
+          nota: "Redacción original: «recibe»."
+          decision:
+            pregunta: ¿La solicitud está completa?
+            opciones:
+              - {etiqueta: "Sí", ir_a: 2}
+              - {etiqueta: "No, se previene", ir_a: 3}
+        - {cvo: 2, accion: Turnar al área., responsables: [CV-INE], insumos: [Acuse], salidas: [Turno]}
+        - {cvo: 3, accion: Prevenir al solicitante., responsables: [DEVySPE], insumos: [], salidas: [Oficio de prevención]}
+    """, extra="objetivo: Atender.\nseccion: Apartado de prueba\n")
+    path = root / "procedimientos" / "CV-09.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('descripcion: ""', 'descripcion: "Uno.\\n\\nDos."'),
+                    encoding="utf-8")
+    report = check(str(root))
+    assert not report.blocking, [str(p) for p in report.blocking]
+    source = tmp_path / "m.docx"
+    source.write_bytes(export.docx_bytes(report, images_for(report)))
+    out = tmp_path / "borrador"
+    result = run_checks("importar", str(source), "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    before = {p["id"]: p for p in export_json(root)["procedimientos"]}
+    after = {p["id"]: p for p in export_json(out)["procedimientos"]}
+    assert list(after) == list(before)
+    for pid in before:
+        for key in PROC_KEYS:
+            assert after[pid][key] == before[pid][key], (pid, key)
+        assert after[pid]["pasos"] == before[pid]["pasos"], pid
+    step = after["CV-09"]["pasos"][0]
+    assert step["decision"]["opciones"][1] == {"etiqueta": "No, se previene", "ir_a": 3}
+    assert step["insumos"][0] == "Oficio\ncon anexos" and after["CV-09"]["descripcion"] == "Uno.\n\nDos."
