@@ -204,6 +204,15 @@ def build_template() -> Document:
     section.header_distance, section.footer_distance = Cm(1), Cm(1)
 
     styles = doc.styles
+    # Spanish (Mexico) for spelling and hyphenation, in the document defaults.
+    defaults = styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attr), "es-MX")
     _font(styles["Normal"], size=10.5)
     styles["Normal"].paragraph_format.space_after = Pt(6)
     for level, size in ((1, 16), (2, 13), (3, 11.5)):

@@ -120,6 +120,8 @@ def test_export_official_order_toc_header_footer(exported, real_report):
     assert h2 == [f"{p.id} · {p.name}" for p in procs]
     assert len(_activity_tables(doc)) == len(procs)
     assert len(doc.inline_shapes) == len(procs) + 1          # + organigrama
+    alts = [shape._inline.docPr.get("descr") for shape in doc.inline_shapes]
+    assert alts == ["Organigrama"] + [f"Flujograma de {p.id}" for p in procs]
     # header: title, Rev., fecha; footer: «Hoja PAGE de NUMPAGES»
     data = exported.read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -400,6 +402,20 @@ def test_import_of_tables_written_by_people(tmp_path):
                      "tabla 3, fila 2, columna «Cvo.»: Cvo. no numérico: se numeró como 1 — texto: «1a»",
                      "la fila 4 de la tabla 1 no tiene Cvo.: se unió al paso 2"):
         assert expected in review, (expected, review)
+    # nothing is dropped silently: every line of every data cell is in the draft or in the report
+    def strings(value):
+        if isinstance(value, dict):
+            return [x for v in value.values() for x in strings(v)]
+        if isinstance(value, list):
+            return [x for v in value for x in strings(v)]
+        return [str(value)]
+    drafted = "\n".join(x for f in out.rglob("*.yaml")
+                        for x in strings(yaml.safe_load(f.read_text(encoding="utf-8"))))
+    for table in Document(str(source)).tables:
+        for row in table.rows[1:]:
+            for cell in row.cells:
+                for line in cell.text.splitlines():
+                    assert line.strip() in drafted or line.strip() in review, line
     # the draft fails only with positioned findings (step 3 has no output: PRC002)
     check_result = run_checks(str(out), "--formato", "json", cwd=tmp_path)
     assert check_result.returncode == 1

@@ -80,7 +80,7 @@ class ReviewItem:
         if self.column:
             where.append(f"columna «{self.column}»")
         place = ", ".join(where) or "documento"
-        return f"{place}: {self.message}" + (f" — texto: «{_one_line(self.text)}»" if self.text else "")
+        return f"{place}: {_one_line(self.message, 400)}" + (f" — texto: «{_one_line(self.text)}»" if self.text else "")
 
 
 def _one_line(text: str, limit: int = 200) -> str:
@@ -259,9 +259,10 @@ def map_responsables(lines: list[str], index: RoleIndex) -> tuple[list[str], lis
                 if isinstance(role, str):
                     add(role)
                 elif isinstance(role, list):
-                    bad.append((p, "nombre ambiguo en el catálogo de roles: " + ", ".join(role)))
+                    bad.append((p, f"en «{line}», nombre ambiguo en el catálogo de roles: " + ", ".join(role)))
                 else:
-                    bad.append((p, "no es un rol del catálogo (ni su clave, siglas, nombre u otro nombre)"))
+                    bad.append((p, f"en «{line}», no es un rol del catálogo (ni su clave, siglas, nombre u "
+                                   "otro nombre)"))
             continue
         if isinstance(found, list):
             bad.append((line, "nombre ambiguo en el catálogo de roles: " + ", ".join(found)))

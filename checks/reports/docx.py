@@ -226,7 +226,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 MAX_W_CM, MAX_H_CM = 17.5, 19.0
 
 
-def _picture(doc, png: bytes, scale: float = 2.0):
+def _picture(doc, png: bytes, scale: float = 2.0, alt: str = ""):
     """The image at its CSS size (``scale`` device pixels per CSS pixel, 96 per inch), shrunk
     to the text width and to a page height."""
     w_px, h_px = _png_size(png)
@@ -236,8 +236,10 @@ def _picture(doc, png: bytes, scale: float = 2.0):
     paragraph = doc.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.keep_with_next = True
-    paragraph.add_run().add_picture(io.BytesIO(png), width=Emu(int(width * factor)),
-                                    height=Emu(int(height * factor)))
+    shape = paragraph.add_run().add_picture(io.BytesIO(png), width=Emu(int(width * factor)),
+                                            height=Emu(int(height * factor)))
+    if alt:
+        shape._inline.docPr.set("descr", xml_text(alt))       # alternative text for screen readers
     return paragraph
 
 
@@ -427,7 +429,7 @@ def _figure(doc, images, key, caption):
         _para(doc, f"{caption}: la imagen no se generó (construya el sitio y ejecute scripts/word.py).",
               "Pie de figura")
         return
-    _picture(doc, png)
+    _picture(doc, png, alt=caption)
     _para(doc, caption, "Pie de figura")
 
 
