@@ -278,6 +278,8 @@ _PROC_HEADING = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_-]{0,63})\s*(?:·|\.|:|–|
 _PROC_TITLE = re.compile(r"^\s*([A-Za-z][A-Za-z]*-\d+[A-Za-z0-9_-]*)\s*(?:·|\.|:|–|—|-)?\s+(\S.*)$", re.S)
 _OPTION = re.compile(r"^(?P<label>.+?)\s*(?:→|->|:)\s*(?:ir\s+a(?:l)?\s+)?(?:paso|actividad|cvo\.?)\s+"
                      r"(?P<n>\d+)\s*\.?\s*$", re.I | re.S)
+# «IV. texto», «2. texto»: numbered duties and information systems.
+_NUMBERED = re.compile(r"^((?:\d+(?:\.\d+)*)|(?:[IVXLCDM]+))\. (.+)$", re.S)
 _INT = re.compile(r"^\s*(\d{1,6})\s*\.?\s*$")
 _KIND_BY_LABEL = {fold(v): k for k, v in export.ROLE_KINDS.items()}
 _SCOPE_BY_LABEL = {fold(v): k for k, v in export.SCOPES.items()}
@@ -340,6 +342,7 @@ class _Reader:
                      "Marco normativo": "marco", "Objetivos": "objetivos", "Estructura orgánica": "estructura",
                      "Procesos y alcance": "alcance", "Matrices de riesgos": "riesgos", "Glosario": "glosario",
                      "Anexo: catálogo de roles": "roles", "Anexo: excepciones de cumplimiento": "excepciones",
+                     export.GAPS_ANNEX: "lagunas",
                      "Otros procedimientos": "otros", "Contenido": "contenido"}
             self.section = known.get(text, "coordinacion")
             if self.section == "coordinacion":
@@ -438,6 +441,9 @@ class _Reader:
                 items.append(text)
         elif sec == "marco":
             self.manual.setdefault("_marco", []).append(text)
+        elif sec == "lagunas":
+            if style.startswith("List"):
+                self.manual.setdefault("lagunas", []).append(text)
         elif sec == "objetivos":
             self.manual.setdefault("objetivos", []).append(text)
         elif sec == "alcance":
@@ -486,6 +492,9 @@ class _Reader:
                 self.proc["_vigencia"] = value.strip()
             else:
                 self.draft.notes.append(f"{self.proc['id']}: dato no reconocido «{_one_line(text)}»")
+            return
+        if self.coord is not None and self.sub:
+            self.coord.setdefault("_sub", {}).setdefault(self.sub, []).append(("Dato del procedimiento", text))
             return
         if self.coord is not None:
             for part in text.split(" · "):
@@ -803,7 +812,7 @@ class _Reader:
         firmas = [f for f in self.firmas if f["titulo"] and f["firmantes"]]
         if firmas:
             ordered["firmas"] = firmas
-        for key in ("introduccion", "antecedentes", "objetivos"):
+        for key in ("introduccion", "antecedentes", "objetivos", "lagunas"):
             if m.get(key):
                 ordered[key] = m[key]
         if m.get("_marco"):
@@ -855,14 +864,56 @@ class _Reader:
             out["objetivo"] = "\n\n".join(t for _s, t in subs["Objetivo"])
         if subs.get("Reglas de operación"):
             out["reglas_operacion"] = [t for _s, t in subs["Reglas de operación"]]
+        if subs.get("Roles y responsabilidades"):
+            duties = self.duties(coord["id"], subs["Roles y responsabilidades"])
+            if duties:
+                out["roles_responsabilidades"] = duties
+        if subs.get(export.GAPS_TITLE):
+            out["lagunas"] = [t for _s, t in subs[export.GAPS_TITLE]]
         if subs.get("Sistemas de información"):
-            out["sistemas_informacion"] = [{"nombre": t} for _s, t in subs["Sistemas de información"]]
+            systems = []
+            for _s, t in subs["Sistemas de información"]:
+                m = _NUMBERED.match(t)
+                systems.append({"numero": m.group(1), "nombre": m.group(2)} if m else {"nombre": t})
+            out["sistemas_informacion"] = systems
         for name, items in subs.items():
-            if name not in ("", "Objetivo", "Reglas de operación", "Sistemas de información") and items:
+            if name not in ("", "Objetivo", "Reglas de operación", "Roles y responsabilidades",
+                            "Sistemas de información", export.GAPS_TITLE) and items:
                 self.draft.notes.append(f"Coordinación {coord['id']}, apartado «{_one_line(name)}»: {len(items)} "
-                                        "párrafos no importados (capture a mano roles_responsabilidades).")
+                                        "párrafos no importados.")
         out["riesgos"] = coord.get("riesgos", [])
         return out
+
+    def duties(self, coord_id, items) -> list[dict]:
+        """«Roles y responsabilidades»: a title paragraph, «Rol: ID» and the numbered duties."""
+        out: list[dict] = []
+        for style, text in items:
+            if style == "Dato del procedimiento" and text.startswith(f"{export.LABEL_ROLE}: ") and out:
+                value = text[len(export.LABEL_ROLE) + 2:]
+                if value.endswith(export.NO_OWN_TITLE):
+                    value = value[:-len(export.NO_OWN_TITLE)]
+                    out[-1].pop("titulo", None)
+                if ID_PATTERN.match(value.strip()):
+                    out[-1]["rol"] = value.strip()
+            elif style.startswith("List") and out:
+                m = _NUMBERED.match(text)
+                out[-1]["responsabilidades"].append({"numero": m.group(1), "texto": m.group(2)} if m
+                                                    else {"texto": text})
+            else:
+                out.append({"rol": None, "titulo": text, "responsabilidades": []})
+        kept = []
+        for duty in out:
+            if duty["rol"] is None:
+                self.draft.notes.append(f"Coordinación {coord_id}, «Roles y responsabilidades»: «"
+                                        f"{_one_line(duty.get('titulo', ''))}» no trae «{export.LABEL_ROLE}: …»; "
+                                        f"no se importan sus {len(duty['responsabilidades'])} responsabilidades.")
+                continue
+            ordered = {"rol": duty["rol"]}
+            if "titulo" in duty:
+                ordered["titulo"] = duty["titulo"]
+            ordered["responsabilidades"] = duty["responsabilidades"]
+            kept.append(ordered)
+        return kept
 
     def procedure(self, proc, norm_ids) -> dict:
         out = {"id": proc["id"], "area": proc["area"], "nombre": proc["nombre"]}

@@ -67,6 +67,10 @@ LABEL_HEAD = "Titular"
 LABEL_AREA = "Coordinación"
 LABEL_SECTION = "Apartado"
 LABEL_REVIEW = "Vigencia"
+LABEL_ROLE = "Rol"
+GAPS_TITLE = "Lagunas del manual"
+GAPS_ANNEX = "Anexo: lagunas del documento"
+NO_OWN_TITLE = " · sin título propio"
 ARROW = " → paso "
 NOTE_PREFIX = "Nota: "
 TOC_DEPTH = 2
@@ -454,12 +458,17 @@ def _coordination(doc, coord, manual, images):
         _heading(doc, "Roles y responsabilidades", level=3)
         for duty in coord.duties:
             _para(doc, duty.title or manual.role_name(duty.role), bold=True)
+            _para(doc, f"{LABEL_ROLE}: {duty.role}" + ("" if duty.title else NO_OWN_TITLE), "Dato del procedimiento")
             for r in duty.duties:
                 _para(doc, (f"{r.number}. " if r.number else "") + xml_text(r.text), "List Bullet")
     if coord.systems:
         _heading(doc, "Sistemas de información", level=3)
         for system in coord.systems:
-            _para(doc, system.name, "List Bullet")
+            _para(doc, (f"{system.number}. " if system.number else "") + xml_text(system.name), "List Bullet")
+    if coord.gaps:
+        _heading(doc, GAPS_TITLE, level=3)
+        for gap in coord.gaps:
+            _para(doc, gap, "List Bullet")
     for proc in manual.procedures_of(coord.id):
         _procedure(doc, proc, manual, images)
 
@@ -517,7 +526,7 @@ def _procedure(doc, proc, manual, images):
     _heading(doc, "Diagrama de flujo", level=3)
     _figure(doc, images, proc.id, f"Flujograma de {xml_text(proc.id)}")
     if proc.gaps:
-        _heading(doc, "Lagunas del manual", level=3)
+        _heading(doc, GAPS_TITLE, level=3)
         for gap in proc.gaps:
             _para(doc, gap, "List Bullet")
 
@@ -649,6 +658,11 @@ def build(report, images: dict[str, bytes] | None = None, template: str | Path |
     _roles_annex(doc, manual)
     if manual.exceptions:
         _exceptions_annex(doc, manual)
+    if info and info.gaps:
+        _heading(doc, GAPS_ANNEX, level=1)
+        _para(doc, "Lo que el manual fuente no dice o la extracción perdió, por apartado.")
+        for gap in info.gaps:
+            _para(doc, gap, "List Bullet")
     _fill_contents(doc, contents)
     _update_fields_on_open(doc)
     return doc
