@@ -412,6 +412,10 @@ class _Reader:
                       "Documentos externos": "_ext", "Lagunas del manual": "_lagunas"}.get(self.sub)
             if bucket:
                 self.proc[bucket].append(text)
+            elif self.sub == "Diagrama de flujo" and style.startswith("List") and self.proc.get("_flujo"):
+                self.proc["_flujo"]["documentos"].append(text)
+            elif self.sub == "Diagrama de flujo" and text == export.FLOW_TEXT_TITLE:
+                pass
             elif self.sub in ("Descripción de actividades", "Diagrama de flujo"):
                 self.draft.notes.append(f"{self.proc['id']}: párrafo junto a la tabla o el flujograma no importado: "
                                         f"«{_one_line(text)}»")
@@ -490,8 +494,20 @@ class _Reader:
                 self.proc["_seccion"] = value
             elif label == export.LABEL_REVIEW:
                 self.proc["_vigencia"] = value.strip()
+            elif label == export.LABEL_FLOW_NOTE and self.proc.get("_flujo"):
+                self.proc["_flujo"]["nota"] = value
             else:
                 self.draft.notes.append(f"{self.proc['id']}: dato no reconocido «{_one_line(text)}»")
+            return
+        if self.section == "firmas" and self.firmas and text.startswith(f"{export.LABEL_SIGNER_ROLES}: "):
+            roles = text[len(export.LABEL_SIGNER_ROLES) + 2:].split("; ")
+            signers = self.firmas[-1]["firmantes"]
+            if len(roles) == len(signers):
+                for signer, role in zip(signers, roles):
+                    if ID_PATTERN.match(role.strip()):
+                        signer["rol"] = role.strip()
+            else:
+                self.draft.notes.append(f"Hoja de firmas: «{_one_line(text)}» no tiene un rol por firmante.")
             return
         if self.coord is not None and self.sub:
             self.coord.setdefault("_sub", {}).setdefault(self.sub, []).append(("Dato del procedimiento", text))
@@ -529,6 +545,11 @@ class _Reader:
             return self.simple_table(grid, header, self.risk_row)
         if header == list(export.SIGN_HEADERS) and self.section == "firmas" and self.firmas:
             return self.simple_table(grid, header, self.signer_row)
+        if header == list(export.FLOW_HEADERS) and self.proc is not None:
+            self.proc["_flujo"] = {"carriles": [], "documentos": []}
+            return self.simple_table(grid, header, self.lane_row)
+        if header == list(export.STRUCTURE_HEADERS):
+            return self.simple_table(grid, header, self.structure_row)
         if header == list(export.SCOPE_HEADERS):
             return          # derived from the procedures; nothing to import
         for r, row in enumerate(grid.rows, start=1):
@@ -612,6 +633,39 @@ class _Reader:
         if v["Abreviatura"].text:
             item["abreviatura"] = v["Abreviatura"].text
         self.norms.append(item)
+
+    def lane_row(self, grid, r, v):
+        role = v["Carril (rol)"].text
+        if not ID_PATTERN.match(role):
+            self.review(grid, r, "Carril (rol)", role, "no es una clave de rol: el carril no se importa")
+            return
+        lane = {"rol": role}
+        if v["Título del carril"].text:
+            lane["titulo"] = v["Título del carril"].text
+        lane["actividades"] = [t for t in v["Actividades"].lines if t.strip()]
+        self.proc["_flujo"]["carriles"].append(lane)
+
+    def structure_row(self, grid, r, v):
+        unit = {"nombre": v["Unidad"].text}
+        if v["Rol"].text:
+            unit["rol"] = v["Rol"].text
+        if v["Nota"].text:
+            unit["nota"] = "\n".join(v["Nota"].lines)
+        units = self.manual.setdefault("_unidades", {})
+        number, parent = v["Núm."].text, v["Depende de"].text
+        if number in units or not number:
+            self.review(grid, r, "Núm.", number, "número de unidad vacío o repetido: no se importa la fila")
+            return
+        units[number] = unit
+        if parent:
+            if parent not in units:
+                self.review(grid, r, "Depende de", parent, "depende de una unidad que no está antes en la tabla")
+                return
+            units[parent].setdefault("dependientes", []).append(unit)
+        elif "estructura" in self.manual:
+            self.review(grid, r, "Depende de", "", "segunda unidad sin «Depende de»: no se importa")
+        else:
+            self.manual["estructura"] = unit
 
     def signer_row(self, grid, r, v):
         self.firmas[-1]["firmantes"].append({"nombre": v["Nombre"].text, "puesto": v["Cargo"].text})
@@ -812,6 +866,8 @@ class _Reader:
         firmas = [f for f in self.firmas if f["titulo"] and f["firmantes"]]
         if firmas:
             ordered["firmas"] = firmas
+        if m.get("estructura"):
+            ordered["estructura"] = m["estructura"]
         for key in ("introduccion", "antecedentes", "objetivos", "lagunas"):
             if m.get(key):
                 ordered[key] = m[key]
@@ -952,6 +1008,9 @@ class _Reader:
                 out["vigencia"] = proc["_vigencia"]
             else:
                 self.draft.notes.append(f"{proc['id']}: vigencia «{_one_line(proc['_vigencia'])}» no es AAAA-MM-DD.")
+        if proc.get("_flujo"):
+            flow = proc["_flujo"]
+            out["flujograma"] = {k: flow[k] for k in ("carriles", "documentos", "nota") if k in flow}
         if proc["_lagunas"]:
             out["lagunas"] = proc["_lagunas"]
         if not steps:

@@ -48,6 +48,7 @@ EXCEPTION_HEADERS = ("Regla", "Objeto", "Paso", "Riesgo", "Motivo", "Resuelve", 
 RISK_HEADERS = ("Riesgo", "Etiqueta", "Descripción", "P", "I", "NR", "Tratamiento", "Acciones", "Inicio",
                 "Revaloración (P/I/NR)")
 SCOPE_HEADERS = ("Coordinación", "Procedimiento", "Nombre")
+STRUCTURE_HEADERS = ("Núm.", "Unidad", "Rol", "Depende de", "Nota")
 SIGN_HEADERS = ("Nombre", "Cargo", "Firma")
 
 SCOPES = {"federal": "Federal", "local": "Local", "interno": "Interno"}
@@ -68,7 +69,11 @@ LABEL_AREA = "Coordinación"
 LABEL_SECTION = "Apartado"
 LABEL_REVIEW = "Vigencia"
 LABEL_ROLE = "Rol"
+LABEL_SIGNER_ROLES = "Roles de quienes firman"
 GAPS_TITLE = "Lagunas del manual"
+FLOW_TEXT_TITLE = "Flujograma del manual fuente (texto): carriles y documentos"
+FLOW_HEADERS = ("Carril (rol)", "Título del carril", "Actividades")
+LABEL_FLOW_NOTE = "Nota del flujograma"
 GAPS_ANNEX = "Anexo: lagunas del documento"
 NO_OWN_TITLE = " · sin título propio"
 ARROW = " → paso "
@@ -363,6 +368,9 @@ def _signatures(doc, info):
                        widths=(6.5, 6.5, 4.6))
         for row in table.rows[1:]:
             row.height = Cm(1.8)
+        roles = [s.get("rol") or "—" for s in sheet.get("firmantes") or ()]
+        if any(r != "—" for r in roles):
+            _para(doc, f"{LABEL_SIGNER_ROLES}: " + "; ".join(roles), "Dato del procedimiento")
 
 
 def _contents_title(doc):
@@ -417,14 +425,15 @@ def _legal(doc, manual):
                widths=(2.6, 10.0, 2.0, 3.0))
 
 
-def _structure(doc, unit, depth=0):
-    style = "List Bullet" if depth == 0 else f"List Bullet {min(depth + 1, 3)}"
-    try:
-        _para(doc, unit.get("nombre"), style)
-    except KeyError:
-        _para(doc, ("  " * depth) + "• " + xml_text(unit.get("nombre")))
+def _structure_rows(unit, parent="", rows=None) -> list[tuple]:
+    """The organisational structure as numbered rows in depth-first order: (number, name,
+    role, number of the unit it depends on, note)."""
+    rows = [] if rows is None else rows
+    number = str(len(rows) + 1)
+    rows.append((number, unit.get("nombre") or "", unit.get("rol") or "", parent, unit.get("nota") or ""))
     for child in unit.get("dependientes") or ():
-        _structure(doc, child, depth + 1)
+        _structure_rows(child, number, rows)
+    return rows
 
 
 def _figure(doc, images, key, caption):
@@ -525,6 +534,15 @@ def _procedure(doc, proc, manual, images):
     activity_table(doc, proc, manual)
     _heading(doc, "Diagrama de flujo", level=3)
     _figure(doc, images, proc.id, f"Flujograma de {xml_text(proc.id)}")
+    if proc.flowchart is not None:
+        flow = proc.flowchart
+        _para(doc, FLOW_TEXT_TITLE, bold=True)
+        _table(doc, FLOW_HEADERS, [(lane.role, lane.title or "", list(lane.activities)) for lane in flow.lanes],
+               widths=(3.4, 4.2, 10.0))
+        if flow.note:
+            _para(doc, f"{LABEL_FLOW_NOTE}: {xml_text(flow.note)}", "Dato del procedimiento")
+        for document in flow.documents:
+            _para(doc, document, "List Bullet")
     if proc.gaps:
         _heading(doc, GAPS_TITLE, level=3)
         for gap in proc.gaps:
@@ -632,7 +650,7 @@ def build(report, images: dict[str, bytes] | None = None, template: str | Path |
             _para(doc, objective, "List Number")
     if info and info.structure:
         _heading(doc, "Estructura orgánica", level=1)
-        _structure(doc, info.structure)
+        _table(doc, STRUCTURE_HEADERS, _structure_rows(info.structure), widths=(1.2, 7.4, 3.0, 2.2, 3.8))
         _figure(doc, images, ORGANIGRAMA, "Organigrama")
     _heading(doc, "Procesos y alcance", level=1)
     if info and info.scope_intro:
