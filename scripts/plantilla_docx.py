@@ -48,7 +48,8 @@ STYLES = {
     "Portada unidad": "unidad administrativa en la portada",
     "Portada detalle": "siglas, año, versión y fecha en la portada",
     "Título de contenido": "título «Contenido» sobre el índice",
-    "Dato del procedimiento": "renglón «Clave: …» bajo el título de coordinaciones y procedimientos",
+    "Dato del procedimiento": "renglones de datos («Clave: …», «Coordinación: …», «Rol: …») que el "
+                              "importador vuelve a leer",
     "Texto de tabla": "texto de las celdas",
     "Encabezado de tabla": "fila de encabezado de las tablas",
     "Decisión": "pregunta de una decisión dentro de la celda Acción",

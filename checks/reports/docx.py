@@ -8,8 +8,10 @@ template's body with the manual, in the official order of the print version
 (:mod:`macros.impresion`): cover, signature sheets, contents (a Word ``TOC`` field),
 introduction, background, legal framework, objectives, structure, processes and scope, each
 coordination with its procedures (activity table and flowchart image), risk matrices,
-glossary, and two annexes that make the document importable again (roles catalogue,
-compliance exceptions; see :mod:`checks.importers.docx`).
+glossary, and annexes (roles catalogue, compliance exceptions, the document's gaps). Everything
+the YAML holds is in the document in a form :mod:`checks.importers.docx` reads back (one-line
+data paragraphs such as «Coordinación: CSPE», numbered structure table, the source manual's
+textual flowchart), so export → import gives the same manual.
 
 YAML text is untrusted and stays text: it only ever becomes the content of ``w:t`` through
 python-docx runs (``{ PAGE }`` or ``DDEAUTO`` typed in a field are literal text), never a field
