@@ -316,6 +316,7 @@ class _Reader:
         self.pending_steps: list[tuple[dict, Grid, int, list[str]]] = []   # (step, table, row, lines)
         self.risks_owner: str | None = None
         self.risk_by_id: dict[tuple, dict] = {}
+        self.banner_title = False      # the next table's first row was read as its procedure's title
 
     # section state
     section: str = ""
@@ -527,11 +528,17 @@ class _Reader:
         self.draft.tables += 1
         if not grid.rows:
             return
+        at = _activity_header_row(grid)
+        if at is not None:
+            for r in range(at):                  # title rows above the header («PROCEDIMIENTO: …»)
+                text = grid.rows[r][0].text
+                if text and not (r == 0 and self.banner_title):
+                    self.review(grid, r + 1, None, text, "fila antes del encabezado de la tabla: no se importa")
+            self.banner_title = False
+            header = [c.text for c in grid.rows[at]]
+            return self.activity_table(grid, header, [_header_key(h) for h in header], first_row=at + 1)
         header = [c.text for c in grid.rows[0]]
-        keys = [_header_key(h) for h in header]
         folded = [fold(h) for h in header]
-        if "accion" in keys and ("cvo" in keys or "responsables" in keys):
-            return self.activity_table(grid, header, keys)
         if header[:len(export.GLOSSARY_HEADERS)] == list(export.GLOSSARY_HEADERS) or folded[:2] == ["termino",
                                                                                                     "definicion"]:
             return self.simple_table(grid, header, self.glossary_row)
@@ -708,7 +715,7 @@ class _Reader:
                                                        "coordinación del documento: no se importa")
 
     # -- activity tables
-    def activity_table(self, grid: Grid, header, keys):
+    def activity_table(self, grid: Grid, header, keys, first_row: int = 1):
         if self.proc is None:
             self.start_procedure(None, f"Procedimiento de la tabla {grid.number}")
         proc = self.proc
@@ -719,10 +726,10 @@ class _Reader:
             if key and key not in columns:
                 columns[key] = c
             elif header[c]:
-                self.review(grid, 1, header[c], header[c], "columna no reconocida: sus celdas se listan abajo"
+                self.review(grid, first_row, header[c], header[c], "columna no reconocida: sus celdas se listan abajo"
                             if not key else "columna repetida: sus celdas se listan abajo")
         steps = proc["pasos"]
-        for r, row in enumerate(grid.rows[1:], start=2):
+        for r, row in enumerate(grid.rows[first_row:], start=first_row + 1):
             texts = [c.text for c in row]
             # a repeated header row (table continued on the next page) or an empty row
             if [_header_key(t) for t in texts] == keys or not any(texts):
@@ -1042,9 +1049,17 @@ def read(path: str | Path, roles_fallback: list[dict] | None = None,
     reader = _Reader(str(path), roles_fallback, terms_fallback)
     blocks = _blocks(doc)
     marks = _title_paragraphs(blocks)
+    pending: list[str] = []
     for n, block in enumerate(blocks):
         if isinstance(block, Grid):
+            if marks.get(n) == "banner":
+                reader.title_paragraph(_banner(block))
+                reader.proc["_desc"].extend(pending)
+                reader.banner_title = True
+                pending = []
             reader.table(block)
+        elif marks.get(n) == "pending":
+            pending.append(block.text)
         elif marks.get(n) == "title":
             reader.title_paragraph(block.text.strip())
         elif marks.get(n) == "desc":
@@ -1054,9 +1069,29 @@ def read(path: str | Path, roles_fallback: list[dict] | None = None,
     return reader.finish()
 
 
+def _activity_header_row(grid: Grid) -> int | None:
+    """Index of the header row of an activity table (the first of the first three rows that
+    names an action and a Cvo. or responsable column), or None."""
+    for r, row in enumerate(grid.rows[:3]):
+        keys = [_header_key(c.text) for c in row]
+        if "accion" in keys and ("cvo" in keys or "responsables" in keys):
+            return r
+    return None
+
+
 def _is_activity_header(grid: Grid) -> bool:
-    keys = [_header_key(c.text) for c in grid.rows[0]] if grid.rows else []
-    return "accion" in keys and ("cvo" in keys or "responsables" in keys)
+    return _activity_header_row(grid) is not None
+
+
+def _banner(grid: Grid) -> str | None:
+    """The text of a title row above an activity table's header, if it names a procedure."""
+    at = _activity_header_row(grid)
+    if not at:
+        return None
+    text = grid.rows[0][0].text.strip()
+    text = re.sub(r"^(?:procedimiento|proceso)\s*:?\s*", "", text, flags=re.I)
+    m = _PROC_TITLE.match(text)
+    return text if m and ID_PATTERN.match(m.group(1)) else None
 
 
 def _title_paragraphs(blocks) -> dict[int, str]:
@@ -1070,7 +1105,11 @@ def _title_paragraphs(blocks) -> dict[int, str]:
     h2_seen = False
     for n, block in enumerate(blocks):
         if isinstance(block, Grid):
-            if _is_activity_header(block) and not h2_seen and window:
+            if _is_activity_header(block) and not h2_seen and _banner(block):
+                marks[n] = "banner"
+                for i in window:
+                    marks[i] = "pending"
+            elif _is_activity_header(block) and not h2_seen and window:
                 title = next((i for i in window if (m := _PROC_TITLE.match(blocks[i].text.strip()))
                               and ID_PATTERN.match(m.group(1))), window[-1])
                 marks[title] = "title"
