@@ -233,6 +233,21 @@ def test_import_refuses_a_file_that_is_not_docx(tmp_path):
     assert not (tmp_path / "o").exists()
 
 
+def test_import_refuses_a_zip_bomb_before_reading_it(tmp_path):
+    bomb = tmp_path / "bomba.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as fh:
+            block = b"\0" * (1 << 20)
+            for _ in range(201):
+                fh.write(block)
+    assert bomb.stat().st_size < 2 * 1024 * 1024
+    result = run_checks("importar", str(bomb), "-o", str(tmp_path / "o"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "descomprimido ocuparía 201 MB" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
 # --- import: a copy edited like a person would in Word ----------------------------------------
 
 def _table_after_heading(doc, prefix: str):

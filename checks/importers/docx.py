@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +38,8 @@ from ..model import fold
 from ..reports import docx as export
 from ..schema import DATE_PATTERN, ID_PATTERN
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 50 * 1024 * 1024            # the .docx file
+MAX_EXPANDED = 200 * 1024 * 1024        # its parts once decompressed (a ZIP bomb is refused before reading)
 
 # Header variants -> field. Compared after fold() and removing punctuation.
 COLUMN_NAMES = {
@@ -1042,6 +1044,14 @@ def read(path: str | Path, roles_fallback: list[dict] | None = None,
     if size > MAX_BYTES:
         raise ValueError(f"{path.name}: el archivo pesa {size // (1024 * 1024)} MB; el máximo es "
                          f"{MAX_BYTES // (1024 * 1024)} MB")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise ValueError(f"{path.name}: no es un documento de Word (.docx) legible (no es un ZIP)") from None
+    if expanded > MAX_EXPANDED:
+        raise ValueError(f"{path.name}: descomprimido ocuparía {expanded // (1024 * 1024)} MB; el máximo es "
+                         f"{MAX_EXPANDED // (1024 * 1024)} MB")
     try:
         doc = Document(str(path))
     except Exception as exc:  # noqa: BLE001 - python-docx raises several types for bad files
