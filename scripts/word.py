@@ -119,6 +119,20 @@ def capture_flowcharts(site_dir: Path, page_path: str = pdf.PAGE, timeout_ms: in
     return images
 
 
+def last_change(manual_dir: str) -> str | None:
+    """AAAA-MM-DD of the last commit that touched ``manual_dir`` (None without git history)."""
+    import re
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "."], cwd=manual_dir, capture_output=True,
+                              text=True, timeout=60, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+    except (OSError, subprocess.SubprocessError):
+        return None
+    date = done.stdout.strip()
+    return date if done.returncode == 0 and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else None
+
+
 def write_docx(site_dir: Path, output: Path, manual_dir: str, template: str | None = None) -> dict:
     from checks.engine import check
     from checks.reports import docx
@@ -131,7 +145,7 @@ def write_docx(site_dir: Path, output: Path, manual_dir: str, template: str | No
     missing = [p for p in report.manual.procedures if p not in images]
     if missing:
         raise RuntimeError("faltan flujogramas dibujados para: " + ", ".join(missing))
-    content = docx.docx_bytes(report, images, template)
+    content = docx.docx_bytes(report, images, template, revised=last_change(manual_dir))
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_suffix(".docx.tmp")
     tmp.write_bytes(content)

@@ -173,8 +173,10 @@ def test_template_is_the_institutes_and_fills_its_bookmarks(tmp_path, real_repor
     template.sections[0].header.paragraphs[0].add_run(" · USO INTERNO")
     path = tmp_path / "plantilla.docx"
     template.save(str(path))
-    data = export.docx_bytes(real_report, images_for(real_report), template=path)
+    data = export.docx_bytes(real_report, images_for(real_report), template=path, revised="2026-11-24")
     doc = Document(io.BytesIO(data))
+    assert real_report.manual.info.date is None
+    assert "Fecha: 2026-11-24" in doc.sections[0].header.paragraphs[0].text      # the last change (git)
     assert doc.styles["Heading 1"].font.size == Pt(28)
     header = doc.sections[0].header.paragraphs[0].text
     assert header.endswith(" · USO INTERNO") and real_report.manual.info.title in header

@@ -602,8 +602,12 @@ def _exceptions_annex(doc, manual):
 
 # --- the document ----------------------------------------------------------------------------
 
-def build(report, images: dict[str, bytes] | None = None, template: str | Path | None = None) -> Document:
-    """The Word document of a checked manual. Refuses a manual with blocking errors."""
+def build(report, images: dict[str, bytes] | None = None, template: str | Path | None = None,
+          revised: str | None = None) -> Document:
+    """The Word document of a checked manual. Refuses a manual with blocking errors.
+
+    ``revised``: date of the last change of the manual (e.g. its last git commit, AAAA-MM-DD),
+    shown as «Fecha» in the header when ``manual.yaml`` has no ``fecha``."""
     if report.blocking:
         raise ValueError("el manual tiene errores bloqueantes: no se genera el .docx")
     manual = report.manual
@@ -625,7 +629,8 @@ def build(report, images: dict[str, bytes] | None = None, template: str | Path |
             element = part._element
             _fill_bookmark(element, "manual_titulo", title)
             _fill_bookmark(element, "manual_rev", info.version if info else "")
-            _fill_bookmark(element, "manual_fecha", (info.date or str(info.year)) if info else "")
+            _fill_bookmark(element, "manual_fecha", (info.date or revised or str(info.year)) if info else
+                           (revised or ""))
     doc._toc_entries = []
     if info:
         _cover(doc, info)
@@ -688,7 +693,8 @@ def build(report, images: dict[str, bytes] | None = None, template: str | Path |
     return doc
 
 
-def docx_bytes(report, images: dict[str, bytes] | None = None, template: str | Path | None = None) -> bytes:
+def docx_bytes(report, images: dict[str, bytes] | None = None, template: str | Path | None = None,
+               revised: str | None = None) -> bytes:
     buffer = io.BytesIO()
-    build(report, images, template).save(buffer)
+    build(report, images, template, revised).save(buffer)
     return buffer.getvalue()
