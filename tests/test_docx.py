@@ -521,3 +521,39 @@ def test_round_trip_keeps_decisions_notes_paragraphs_and_odd_items(tmp_path):
     step = after["CV-09"]["pasos"][0]
     assert step["decision"]["opciones"][1] == {"etiqueta": "No, se previene", "ir_a": 3}
     assert step["insumos"][0] == "Oficio\ncon anexos" and after["CV-09"]["descripcion"] == "Uno.\n\nDos."
+
+
+def test_tracked_changes_are_imported_as_accepted_and_reported(tmp_path):
+    """A reviewer edits with «Control de cambios» on: the insertion counts, the deleted text
+    and the deleted row do not, and REVISION.md says the changes were taken as accepted."""
+    doc = Document()
+    doc.add_paragraph("SPE-30 · Procedimiento revisado")
+    table = doc.add_table(rows=4, cols=5)
+    rows = [("Cvo.", "Acción", "Responsable(s)", "Insumos", "Salida(s)"),
+            ("1", "", "CSPE", "Solicitud", "Acuse"),
+            ("2", "Paso borrado por la revisora.", "CSPE", "Acuse", "Nada"),
+            ("2", "Archivar.", "CSPE", "Acuse", "Expediente")]
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    from docx.oxml import parse_xml
+    p = table.cell(1, 1).paragraphs[0]._p
+    for xml in ('<w:r {w}><w:t xml:space="preserve">Recibir </w:t></w:r>',
+                '<w:ins {w} w:id="1" w:author="Revisora"><w:r><w:t xml:space="preserve">y registrar </w:t></w:r></w:ins>',
+                '<w:del {w} w:id="2" w:author="Revisora"><w:r><w:delText xml:space="preserve">y tirar </w:delText>'
+                '</w:r></w:del>',
+                '<w:r {w}><w:t>la solicitud.</w:t></w:r>'):
+        p.append(parse_xml(xml.format(w=w)))
+    trpr = table.rows[2]._tr.get_or_add_trPr()
+    trpr.append(parse_xml(f'<w:del {w} w:id="3" w:author="Revisora"/>'))
+    source = tmp_path / "revisado.docx"
+    doc.save(str(source))
+    out = tmp_path / "borrador"
+    result = run_checks("importar", str(source), "-o", str(out), "--catalogo", str(REAL), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    import yaml
+    steps = yaml.safe_load((out / "procedimientos" / "SPE-30.yaml").read_text(encoding="utf-8"))["pasos"]
+    assert [(s["cvo"], s["accion"]) for s in steps] == [(1, "Recibir y registrar la solicitud."), (2, "Archivar.")]
+    review = (out / "REVISION.md").read_text(encoding="utf-8")
+    assert "3 cambios con control de cambios" in review and "como si se hubieran aceptado" in review

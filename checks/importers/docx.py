@@ -142,13 +142,59 @@ def _style_name(paragraph: Paragraph) -> str:
     return style.name if style is not None and style.name else ""
 
 
+_MC_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+# Subtrees whose text is not the paragraph's: deleted or moved-away text under tracked changes,
+# field codes, drawings and text boxes (their content is repeated in fallbacks), properties.
+_NOT_TEXT = {qn("w:del"), qn("w:moveFrom"), qn("w:delText"), qn("w:instrText"), qn("w:delInstrText"),
+             qn("w:drawing"), qn("w:pict"), qn("w:object"), _MC_ALTERNATE, qn("w:pPr"), qn("w:rPr")}
+
+
+def paragraph_text(p) -> str:
+    """What Word shows of paragraph ``p`` with every tracked change accepted: inserted text
+    (``w:ins``, ``w:moveTo``) counts, deleted text does not. python-docx's ``Paragraph.text``
+    skips runs inside ``w:ins``, which would lose a person's tracked edits silently."""
+    out: list[str] = []
+
+    def walk(element):
+        for child in element:
+            tag = child.tag
+            if tag in _NOT_TEXT:
+                continue
+            if tag == qn("w:t"):
+                out.append(child.text or "")
+            elif tag in (qn("w:tab"), qn("w:ptab")):
+                out.append("\t")
+            elif tag == qn("w:br"):
+                out.append("" if child.get(qn("w:type")) in ("page", "column") else "\n")
+            elif tag == qn("w:cr"):
+                out.append("\n")
+            elif tag == qn("w:noBreakHyphen"):
+                out.append("-")
+            else:
+                walk(child)
+    walk(p)
+    return "".join(out)
+
+
+def _paragraphs_in(element):
+    """``w:p`` elements inside ``element`` in document order (through content controls and
+    nested tables; not inside drawings or text boxes)."""
+    for child in element:
+        if child.tag in (qn("w:drawing"), qn("w:pict"), qn("w:object"), _MC_ALTERNATE, qn("w:tcPr")):
+            continue
+        if child.tag == qn("w:p"):
+            yield child
+        else:
+            yield from _paragraphs_in(child)
+
+
 def _para(paragraph: Paragraph) -> Para:
     style = _style_name(paragraph)
     m = _HEADING.match(style)
     heading = int(m.group(1)) if m else None
     if heading is None and style == "Title":
         heading = 0
-    return Para(paragraph.text, style, heading)
+    return Para(paragraph_text(paragraph._p), style, heading)
 
 
 def _grid(table: Table, number: int) -> Grid:
@@ -156,6 +202,8 @@ def _grid(table: Table, number: int) -> Grid:
     for tr in table._tbl.findall(qn("w:tr")):
         cells: list[GridCell] = []
         trpr = tr.find(qn("w:trPr"))
+        if trpr is not None and trpr.find(qn("w:del")) is not None:
+            continue                               # a row deleted under tracked changes
         before = trpr.find(qn("w:gridBefore")) if trpr is not None else None
         for _ in range(int(before.get(qn("w:val"), "0")) if before is not None else 0):
             cells.append(GridCell([], 1, True))
@@ -170,11 +218,7 @@ def _grid(table: Table, number: int) -> Grid:
                 if vm is not None:
                     vmerge = vm.get(qn("w:val")) or "continue"
             cell = _Cell(tc, table)
-            paragraphs = [_para(p) for p in cell.paragraphs]
-            for inner in cell.tables:                 # nested tables: their text, in order
-                for row in inner.rows:
-                    for c in row.cells:
-                        paragraphs.extend(_para(p) for p in c.paragraphs)
+            paragraphs = [_para(Paragraph(p, cell)) for p in _paragraphs_in(tc)]
             col = len(cells)
             if vmerge == "continue" and rows and col < len(rows[-1]):
                 above = rows[-1][col]
@@ -189,19 +233,27 @@ def _grid(table: Table, number: int) -> Grid:
 
 
 def _blocks(doc) -> list:
-    """Body paragraphs and tables in document order."""
+    """Body paragraphs and tables in document order (also inside content controls)."""
     out = []
-    number = 0
-    for child in doc.element.body.iterchildren():
-        if child.tag == qn("w:p"):
-            out.append(_para(Paragraph(child, doc._body)))
-        elif child.tag == qn("w:tbl"):
-            number += 1
-            out.append(_grid(Table(child, doc._body), number))
-        elif child.tag == qn("w:sdt"):             # content controls: read their paragraphs
-            for p in child.iter(qn("w:p")):
-                out.append(_para(Paragraph(p, doc._body)))
+    number = [0]
+
+    def walk(container):
+        for child in container.iterchildren():
+            if child.tag == qn("w:p"):
+                out.append(_para(Paragraph(child, doc._body)))
+            elif child.tag == qn("w:tbl"):
+                number[0] += 1
+                out.append(_grid(Table(child, doc._body), number[0]))
+            elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
+                walk(child)
+    walk(doc.element.body)
     return out
+
+
+def tracked_changes(doc) -> int:
+    """Insertions, deletions and moves recorded with tracked changes in the body."""
+    tags = {qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo")}
+    return sum(1 for el in doc.element.body.iter() if el.tag in tags)
 
 
 # --- catalogues ----------------------------------------------------------------------------
@@ -1057,6 +1109,11 @@ def read(path: str | Path, roles_fallback: list[dict] | None = None,
     except Exception as exc:  # noqa: BLE001 - python-docx raises several types for bad files
         raise ValueError(f"{path.name}: no es un documento de Word (.docx) legible ({type(exc).__name__})") from None
     reader = _Reader(str(path), roles_fallback, terms_fallback)
+    changes = tracked_changes(doc)
+    if changes:
+        reader.draft.notes.append(f"El documento tiene {changes} cambios con control de cambios sin aceptar ni "
+                                  "rechazar: se importó el texto como si se hubieran aceptado (inserciones "
+                                  "incluidas, eliminaciones y filas eliminadas omitidas). Revíselos.")
     blocks = _blocks(doc)
     marks = _title_paragraphs(blocks)
     pending: list[str] = []
