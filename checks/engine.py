@@ -52,6 +52,7 @@ class RuleConf(dict):
     exceptions phase, ``problems`` and ``disabled``."""
 
     today: _dt.date
+    root: str | None = None       # the manual's directory (rules that read its git history)
     problems: tuple = ()
     disabled: frozenset = frozenset()
 
@@ -69,7 +70,7 @@ def _phase(rule) -> str:
 
 
 def run_rules(manual: Manual, settings: dict[str, RuleSetting] | None = None,
-              today: _dt.date | None = None) -> list[Problem]:
+              today: _dt.date | None = None, root: str | os.PathLike | None = None) -> list[Problem]:
     """Findings of every enabled rule of the model phase, stamped (no exceptions applied)."""
     settings = settings or default_settings()
     today = today or _dt.date.today()
@@ -78,7 +79,7 @@ def run_rules(manual: Manual, settings: dict[str, RuleSetting] | None = None,
         setting = settings.get(rule.ID)
         if setting is None or not setting.enabled or _phase(rule) != "modelo":
             continue
-        for finding in rule.check(manual, _conf(setting, today)):
+        for finding in rule.check(manual, _conf(setting, today, root=root)):
             problems.append(_stamp(finding, rule.ID, setting.severity))
     return problems
 
@@ -137,7 +138,7 @@ def check(root: str | os.PathLike = "procesos_yaml", *, settings=None, config=No
         problems = list(loaded.problems)
         rules_ran = loaded.catalog_ok
         if rules_ran:
-            found = run_rules(loaded.manual, settings, today)
+            found = run_rules(loaded.manual, settings, today, root)
             problems.extend(apply_exceptions(loaded.manual, found, today, settings))
         problems = sort_problems(problems)
     return Report(loaded.manual, problems, loaded.files, rules_ran, settings, config_file)

@@ -25,6 +25,8 @@ class Ctx:
     index: object
     changes: dict = field(default_factory=dict)
     completeness: object = None     # checks.completeness.Completeness (badges)
+    changelog: object = None        # checks.reports.changelog.ChangeLog of this build (versions, drafts)
+    control: object = None          # macros.control.DocumentControl: version, date, draft
 
 
 def role_link(ctx: Ctx, role_id: str, links: Links, long: bool = False) -> str:

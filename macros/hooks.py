@@ -20,7 +20,7 @@ if _ROOT not in sys.path:
 
 from checks.config import ConfigError  # noqa: E402
 from checks.reports.formatters import summary  # noqa: E402
-from macros import abbreviations, incremental, search, state  # noqa: E402
+from macros import abbreviations, control, incremental, search, state  # noqa: E402
 from macros import site as site_builder  # noqa: E402
 from macros.pages import downloads  # noqa: E402
 
@@ -48,10 +48,21 @@ def on_config(config):
         raise PluginError(f"El manual tiene {n} {what} en {procesos}:\n  " + "\n  ".join(lines))
     log.info(summary(report))
     config.nav = site.nav
+    show_control(config, site.ctx.control)
     # Acronym tooltips on every page (Material «content.tooltips» shows <abbr title>).
     if "abbr" in config.markdown_extensions:
         abbreviations.install(config, abbreviations.glossary(site.manual))
     return config
+
+
+def show_control(config, ctl) -> None:
+    """Version and date in every page footer (``copyright``, printed raw by Material: escaped
+    in :mod:`macros.control`) and, for a draft, the «BORRADOR — no vigente» notice of every
+    page (``extra.manual_borrador``, shown by the announce block of overrides/main.html)."""
+    config.copyright = control.footer_html(ctl)
+    config.extra["manual_borrador"] = control.notice_html(ctl)
+    if ctl.draft:
+        log.info(f"{control.DRAFT}: {ctl.reason}")
 
 
 def on_startup(command, dirty):

@@ -8,8 +8,9 @@ in memory) always says "modified". This module makes generated pages tell the tr
 * in dirty serve mode the hook calls :func:`prepare` from ``on_files``: every page's
   Markdown is rendered there once (and handed to mkdocs-macros from that memo, not rendered
   twice) and hashed together with its title, its nav placement, the whole navigation, the
-  abbreviation glossary and ``mkdocs.yml``; a page is *unchanged* when that signature equals
-  the one of the last successful build of this process (:func:`commit` in ``on_post_build``);
+  abbreviation glossary, the footer and draft notice of every page and ``mkdocs.yml``; a
+  page is *unchanged* when that signature equals the one of the last successful build of
+  this process (:func:`commit` in ``on_post_build``);
 * unchanged pages are :class:`GeneratedPageFile` objects that report ``is_modified() ==
   False``, so MkDocs neither converts nor writes them, and keep their title in the nav
   (:func:`titles`, from ``on_nav``), which MkDocs' dirty mode would otherwise lose;
@@ -76,6 +77,9 @@ def _global_signature(site, config) -> bytes:
     digest.update(json.dumps(site.nav, ensure_ascii=False, sort_keys=True, default=str).encode())
     abbr = (config.mdx_configs.get("abbr") or {}).get("glossary")
     digest.update(json.dumps(abbr, ensure_ascii=False, sort_keys=True, default=str).encode())
+    # what every page shows besides its content: footer (version, date) and draft notice
+    digest.update(json.dumps([config.copyright, (config.extra or {}).get("manual_borrador")],
+                             ensure_ascii=False, default=str).encode())
     if config.config_file_path:
         try:
             with open(config.config_file_path, "rb") as fh:

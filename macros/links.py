@@ -30,6 +30,7 @@ NORMS = "manual/marco-normativo.md"
 OBJECTIVES = "manual/objetivos.md"
 STRUCTURE = "manual/estructura.md"
 SIGNATURES = "manual/firmas.md"
+CHANGELOG = "manual/control-de-cambios.md"
 ROLES_INDEX = "roles/index.md"
 MATRIX = "consulta/matriz-roles.md"
 RISKS = "consulta/riesgos.md"
@@ -92,6 +93,12 @@ def norm_anchor(norm_id: str) -> str:
 
 def rule_anchor(rule_id: str) -> str:
     return rule_id.lower()
+
+
+def version_anchor(version: str) -> str:
+    """Anchor of a published version in the change log (page and print version); versions are
+    validated numbers (``2024.1``)."""
+    return "cambios-version-" + str(version).replace(".", "-")
 
 
 def print_proc_anchor(proc_id: str) -> str:

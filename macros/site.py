@@ -20,11 +20,17 @@ from checks import check
 from checks.completeness import completeness
 from checks.engine import Report
 
+from checks.reports.changelog import ChangeLog
+from checks.reports.changelog import changelog as read_changelog
+from checks.versions import UNAVAILABLE, History, Status
+
 from . import gitinfo, xref
 from .components import Ctx
+from .control import document_control
 from .escape import meta_title, nav_text
 from .links import COMPLIANCE_SECTION, HOME_SECTION, MANUAL_SECTION, REFERENCE_SECTION, ROLES_SECTION
-from .pages import compliance, coordination, downloads, home, manual, print_version, procedure, reference, roles
+from .pages import (changelog, compliance, coordination, downloads, home, manual, print_version, procedure,
+                    reference, roles)
 
 
 @dataclass
@@ -100,12 +106,26 @@ def procesos_dir(config_dir: str, extra: dict | None) -> str:
     return os.path.join(config_dir, rel)
 
 
+def version_log(procesos: str, manual) -> ChangeLog:
+    """The change log of this build (published versions from git tags, unpublished changes),
+    computed once per build. Never fails the build: without git, in a shallow clone, without
+    tags or on any error reading an old version, the log says «historial no disponible en
+    esta copia» and the build is a draft."""
+    try:
+        return read_changelog(procesos, manual)
+    except Exception as exc:  # noqa: BLE001 - an unreadable history must not stop the site
+        reason = f"{UNAVAILABLE}: {' '.join(str(exc).split())[:200]}"
+        return ChangeLog(History(False, reason=reason), Status(None, History(False, reason=reason), reason))
+
+
 def context(report, procesos: str) -> Ctx:
     """What the page renderers read: model, report, cross-reference indexes, git history of
-    ``procesos`` and completeness scores."""
+    ``procesos``, completeness scores, the change log and the document control (version,
+    date, draft)."""
     manual = report.manual
+    log = version_log(procesos, manual)
     return Ctx(manual, report, xref.build_index(manual, report), gitinfo.last_changes(procesos),
-               completeness(manual, report.problems))
+               completeness(manual, report.problems), log, document_control(manual, log))
 
 
 def build(procesos: str) -> Site:
@@ -123,6 +143,7 @@ def build(procesos: str) -> Site:
     roles.register(site)            # Roles «¿Qué me toca?»
     reference.register(site)        # Consulta
     compliance.register(site)       # Cumplimiento
+    changelog.register(site)        # El manual: Control de cambios (versions and unpublished changes)
     print_version.register(site)    # El manual: the whole manual for printing (and the PDF)
     downloads.register(site)        # Consulta: XLSX/CSV/JSON and editor schemas
     return site

@@ -169,6 +169,7 @@ def test_ci_workflow_runs_annotations_summary_diff_build_and_upload():
     assert "--formato markdown" in runs and '--base "origin/${GITHUB_BASE_REF}"' in runs
     assert 'checks diff "origin/${GITHUB_BASE_REF}"' in runs and "GITHUB_STEP_SUMMARY" in runs
     assert "bash scripts/construir.sh" in runs                 # mkdocs build --strict
+    assert "python -m checks propietarios --comprobar" in runs  # CODEOWNERS current with the data
     uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
     assert any(s["with"]["path"] == "site/" for s in uploads)
     assert "${{ github.base_ref }}" not in runs                 # no expression injected into scripts

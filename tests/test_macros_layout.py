@@ -13,7 +13,7 @@ from tests.common import REPO
 
 MACROS = REPO / "macros"
 PAGES = MACROS / "pages"
-BLOCKS = ("links", "components", "escape", "mermaid", "abbreviations", "search", "gitinfo", "xref")
+BLOCKS = ("links", "components", "escape", "mermaid", "abbreviations", "search", "gitinfo", "xref", "control")
 
 
 def imports_of(path: Path, package: str | None = None) -> set[str]:

@@ -193,6 +193,11 @@ def test_manual_real_en_pdf(tmp_path):
     text = " ".join(pages)
     faltan = [p.id for p in report.manual.procedures.values() if _flat(p.name) not in text]
     assert not faltan
+    # header «título · Rev. · fecha · Hoja N de M»; without a manual-2023 tag the build is a draft
+    from checks.versions import status
+    assert f"Manual de Procedimientos Rev. 2023 · sin fecha · Hoja 1 de {len(pages)}" in pages[0]
+    assert all(("BORRADOR — no vigente" in page) == status(REAL).draft for page in pages)
+    assert "Control de cambios" in pages[-1] or "Control de cambios" in pages[-2]
     for sheet in report.manual.info.signatures:
         for signer in sheet.get("firmantes") or ():
             assert _flat(signer["nombre"]) in text

@@ -80,3 +80,16 @@ def test_la_tabla_de_actividades_es_la_del_sitio_sin_enlaces():
     # Links to procedures become in-document anchors in print mode.
     assert Links(PRINT, print_mode=True).proc("X", "CV-01") == "[X](#proc-CV-01)"
     assert Links("roles/x.md").proc("X", "CV-01") == "[X](../procedimientos/CV-01.md)"
+
+
+def test_las_hojas_de_firmas_dicen_que_firma_consta(tmp_path):
+    root = manual_copy(tmp_path)
+    (root / "manual.yaml").write_text((root / "manual.yaml").read_text(encoding="utf-8") + (
+        "firmas:\n  - tipo: validacion\n    titulo: VALIDACIÓN\n    firmantes:\n"
+        "      - {nombre: Persona Uno, puesto: Titular, firmado: true, fecha: '2024-03-01'}\n"
+        "      - {nombre: Persona Dos, puesto: Titular, firmado: false}\n"), encoding="utf-8")
+    report = check(root)
+    texto = print_page(context(report, str(root)))
+    filas = {f.split(" | ")[0].strip("| "): f for f in texto.splitlines() if "imp-firma" in f}
+    assert "Firmado el 2024\\-03\\-01" in filas["Persona Uno"]
+    assert "Firmado" not in filas["Persona Dos"]

@@ -17,6 +17,8 @@ COMMANDS = {
     "nuevo": "new",
     "esquema": "schema",
     "diff": "diff",
+    "versiones": "versions",
+    "propietarios": "owners",
     "importar": "import_docx",
 }
 

@@ -38,12 +38,23 @@ def add_arguments(parser) -> None:
                         help="las advertencias no exceptuadas también hacen fallar (código 1)")
     parser.add_argument("--base", default=None, metavar="REVISION",
                         help="revisión de git contra la que el formato markdown calcula el cambio "
-                             "(completitud y hallazgos nuevos)")
+                             "(completitud y hallazgos nuevos) y nombra la versión del manual que cambia")
     parser.add_argument("--hoy", type=date, default=None, metavar="AAAA-MM-DD",
                         help="fecha de referencia para vencimientos (por omisión: hoy)")
     parser.add_argument("--sin-cache", action="store_true",
                         help=f"no usar ni escribir la caché por archivo en {CACHE_DIR}/ (las reglas "
                              "entre archivos se ejecutan siempre)")
+
+
+def versions_summary(ruta: str, report) -> str | None:
+    """The pull request's version section (version changed, last published tag, change-log
+    lines the merge adds); ``None`` when the manual could not be loaded."""
+    from checks.reports.changelog import changelog
+    from checks.reports.changelog_text import pull_request_markdown
+
+    if report.manual is None or report.manual.info is None:
+        return None
+    return pull_request_markdown(changelog(ruta, report.manual), report.manual)
 
 
 def run(args) -> int:
@@ -64,6 +75,7 @@ def run(args) -> int:
                 print(f"python -m checks: error: {exc}", file=sys.stderr)
                 return 2
             options.base_label = args.base
+            options.versions = versions_summary(args.ruta, report)
     except ConfigError as exc:
         print(f"python -m checks: error: {exc}", file=sys.stderr)
         return 2

@@ -554,15 +554,28 @@ class _Reader:
             else:
                 self.draft.notes.append(f"{self.proc['id']}: dato no reconocido «{_one_line(text)}»")
             return
-        if self.section == "firmas" and self.firmas and text.startswith(f"{export.LABEL_SIGNER_ROLES}: "):
-            roles = text[len(export.LABEL_SIGNER_ROLES) + 2:].split("; ")
+        if self.section == "firmas" and self.firmas and text.startswith(f"{export.LABEL_SIGNERS}: "):
+            records = text[len(export.LABEL_SIGNERS) + 2:].split(" | ")
             signers = self.firmas[-1]["firmantes"]
-            if len(roles) == len(signers):
-                for signer, role in zip(signers, roles):
-                    if ID_PATTERN.match(role.strip()):
-                        signer["rol"] = role.strip()
-            else:
-                self.draft.notes.append(f"Hoja de firmas: «{_one_line(text)}» no tiene un rol por firmante.")
+            if len(records) != len(signers):
+                self.draft.notes.append(f"Hoja de firmas: «{_one_line(text)}» no tiene un registro por firmante.")
+                return
+            for signer, record in zip(signers, records):
+                m = re.match(r"^(\S+)(?: \((.*)\))?$", record.strip())
+                if not m:
+                    self.draft.notes.append(f"Hoja de firmas: registro no reconocido «{_one_line(record)}».")
+                    continue
+                if m.group(1) != export.NONE and ID_PATTERN.match(m.group(1)):
+                    signer["rol"] = m.group(1)
+                for token in (m.group(2) or "").split("; "):
+                    key, _, value = token.partition(": ")
+                    if key == "firmado":
+                        signer["firmado"] = fold(value) in ("si", "sí")
+                    elif key == "fecha":
+                        signer["fecha"] = None if value == export.NONE else value
+            return
+        if self.section == "" and self.proc is None and text.startswith(f"{export.LABEL_STATE}: "):
+            self.manual["control"] = self.control(text)
             return
         if self.coord is not None and self.sub:
             self.coord.setdefault("_sub", {}).setdefault(self.sub, []).append(("Dato del procedimiento", text))
@@ -694,6 +707,32 @@ class _Reader:
         if v["Abreviatura"].text:
             item["abreviatura"] = v["Abreviatura"].text
         self.norms.append(item)
+
+    def control(self, text: str) -> dict:
+        """The cover's control line back to ``control:`` (unknown parts are reported)."""
+        states = {v: k for k, v in export.STATES.items()}
+        acts = {fold(v): k for k, v in export.ACT_TYPES.items()}
+        out = {"estado": "borrador", "fecha_aprobacion": None, "acto_aprobacion": None, "proxima_revision": None}
+        for part in text.split(" · "):
+            label, _, value = part.partition(": ")
+            value = value.strip()
+            none = value == export.NONE
+            if label == export.LABEL_STATE and value in states:
+                out["estado"] = states[value]
+            elif label == export.LABEL_APPROVED:
+                out["fecha_aprobacion"] = None if none else value
+            elif label == export.LABEL_NEXT_REVIEW:
+                out["proxima_revision"] = None if none else value
+            elif label == export.LABEL_ACT and not none:
+                m = re.match(r"^(\S+) (.+?)(?: del (\d{4}-\d{2}-\d{2}))?$", value, re.S)
+                if m and fold(m.group(1)) in acts:
+                    out["acto_aprobacion"] = {"tipo": acts[fold(m.group(1))], "numero": m.group(2),
+                                              "fecha": m.group(3)}
+                else:
+                    self.draft.notes.append(f"Control del documento: acto no reconocido «{_one_line(value)}».")
+            elif label != export.LABEL_ACT:
+                self.draft.notes.append(f"Control del documento: dato no reconocido «{_one_line(part)}».")
+        return out
 
     def lane_row(self, grid, r, v):
         role = v["Carril (rol)"].text
@@ -916,7 +955,8 @@ class _Reader:
             if m.get(key) is not None:
                 info[key] = m[key]
         missing = {"titulo": Path(self.source).stem or "Manual de Procedimientos", "unidad": "Por completar",
-                   "institucion": "Por completar", "anio": dt.date.today().year, "version": "borrador"}
+                   "institucion": "Por completar", "anio": dt.date.today().year,
+                   "version": str(info.get("anio") or dt.date.today().year)}
         for key, value in missing.items():
             if key not in info:
                 info[key] = value
@@ -924,6 +964,8 @@ class _Reader:
                                         f"«{value}» (complételo).")
         ordered = {k: info[k] for k in ("titulo", "unidad", "siglas_unidad", "institucion", "anio", "version", "fecha")
                    if k in info}
+        if m.get("control"):
+            ordered["control"] = m["control"]
         firmas = [f for f in self.firmas if f["titulo"] and f["firmantes"]]
         if firmas:
             ordered["firmas"] = firmas

@@ -27,6 +27,21 @@ from .gitrev import tree_at
 from .markdown import md
 
 
+class Line(str):
+    """One line of a change description. A plain string for every output, that also knows
+    what it is about (``procedure`` id, and ``step`` number in the newer version when the line
+    is about a step that still exists) so that pages can link it to that step."""
+
+    procedure: str | None
+    step: int | None
+
+    def __new__(cls, text: str, procedure: str | None = None, step: int | None = None):
+        line = super().__new__(cls, text)
+        line.procedure = procedure
+        line.step = step
+        return line
+
+
 @dataclass
 class Section:
     title: str
@@ -50,8 +65,15 @@ class Diff:
 
 
 def _short(text, limit: int = 90) -> str:
+    """``text`` on one line, cut to ``limit`` characters at a word boundary (with «…»)."""
     text = " ".join(str(text or "").split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.") + "…"
 
 
 def _items(values) -> str:
@@ -157,14 +179,14 @@ def _procedure_changes(old, new, base_manual, head_manual, roles: set[str]) -> l
         if a.cvo != b.cvo:
             renumbered.append(f"{a.cvo} → {b.cvo}")
         if changes:
-            lines.append(f"{_step_label(b)}: " + "; ".join(changes))
+            lines.append(Line(f"{_step_label(b)}: " + "; ".join(changes), new.id, b.cvo))
         if changes or a.cvo != b.cvo:
             roles.update(a.real_responsibles)
             roles.update(b.real_responsibles)
     for step in added:
-        lines.append(f"Paso nuevo {step.cvo} «{_short(step.action, 70)}» "
-                     f"(responsables: {_items(step.responsibles)}; insumos: {_items(step.inputs)}; "
-                     f"salidas: {_items(step.outputs)})")
+        lines.append(Line(f"Paso nuevo {step.cvo} «{_short(step.action, 70)}» "
+                          f"(responsables: {_items(step.responsibles)}; insumos: {_items(step.inputs)}; "
+                          f"salidas: {_items(step.outputs)})", new.id, step.cvo))
         roles.update(step.real_responsibles)
     for step in removed:
         lines.append(f"Se elimina el paso {step.cvo} «{_short(step.action, 70)}» "
@@ -173,7 +195,7 @@ def _procedure_changes(old, new, base_manual, head_manual, roles: set[str]) -> l
     if renumbered:
         lines.append("Pasos renumerados: " + ", ".join(renumbered))
     lines.extend(_risk_changes(old.risks, new.risks, roles, notify_coordination))
-    return lines
+    return [line if isinstance(line, Line) else Line(line, new.id) for line in lines]
 
 
 def _risk_changes(old_risks, new_risks, roles, notify) -> list[str]:
@@ -227,7 +249,8 @@ def semantic_diff(base_manual, head_manual, base_label="base", head_label="cambi
             continue
         section = Section(title)
         for proc in procs:
-            section.lines.append(f"{proc.id} «{_short(proc.name, 80)}» ({proc.area}, {len(proc.steps)} pasos)")
+            section.lines.append(Line(f"{proc.id} «{_short(proc.name, 80)}» ({proc.area}, {len(proc.steps)} pasos)",
+                                      proc.id if manual is head_manual else None))
             roles.update(proc.roles)
             coord = manual.coordinations.get(proc.area)
             if coord and coord.role:

@@ -71,7 +71,14 @@ LABEL_AREA = "Coordinación"
 LABEL_SECTION = "Apartado"
 LABEL_REVIEW = "Vigencia"
 LABEL_ROLE = "Rol"
-LABEL_SIGNER_ROLES = "Roles de quienes firman"
+LABEL_SIGNERS = "Datos de quienes firman"
+LABEL_STATE = "Estado"
+LABEL_APPROVED = "Fecha de aprobación"
+LABEL_ACT = "Acto de aprobación"
+LABEL_NEXT_REVIEW = "Próxima revisión"
+STATES = {"borrador": "borrador", "en_revision": "en revisión", "aprobado": "aprobado"}
+ACT_TYPES = {"acuerdo": "Acuerdo", "oficio": "Oficio"}
+NONE = "—"
 GAPS_TITLE = "Lagunas del manual"
 FLOW_TEXT_TITLE = "Flujograma del manual fuente (texto): carriles y documentos"
 FLOW_HEADERS = ("Carril (rol)", "Título del carril", "Actividades")
@@ -358,6 +365,34 @@ def _cover(doc, info):
         _para(doc, f"({info.unit_acronym})", "Portada detalle")
     _para(doc, str(info.year), "Portada detalle")
     _para(doc, f"Versión {info.version}" + (f" · {info.date}" if info.date else ""), "Portada detalle")
+    if info.control is not None:
+        _para(doc, control_line(info.control), "Dato del procedimiento")
+
+
+def _act_text(act) -> str:
+    if not act:
+        return NONE
+    text = f"{ACT_TYPES.get(act.get('tipo'), act.get('tipo'))} {xml_text(act.get('numero'))}"
+    return text + (f" del {act['fecha']}" if act.get("fecha") else "")
+
+
+def control_line(control) -> str:
+    """«Estado: aprobado · Fecha de aprobación: — · Acto de aprobación: — · Próxima revisión: —»."""
+    return " · ".join((f"{LABEL_STATE}: {STATES.get(control.state, control.state)}",
+                       f"{LABEL_APPROVED}: {control.approval_date or NONE}",
+                       f"{LABEL_ACT}: {_act_text(control.act)}",
+                       f"{LABEL_NEXT_REVIEW}: {control.next_review or NONE}"))
+
+
+def signer_data(signer: dict) -> str:
+    """One signer's record, «CV-INE (firmado: no; fecha: —)»: the role (— if none) and, when the
+    YAML has them, whether and when the person signed (— for an empty date)."""
+    tokens = []
+    if "firmado" in signer:
+        tokens.append(f"firmado: {YES.lower() if signer['firmado'] else NO.lower()}")
+    if "fecha" in signer:
+        tokens.append(f"fecha: {signer['fecha'] or NONE}")
+    return (signer.get("rol") or NONE) + (f" ({'; '.join(tokens)})" if tokens else "")
 
 
 def _signatures(doc, info):
@@ -365,14 +400,16 @@ def _signatures(doc, info):
         kind = SIGN_TITLES.get(sheet.get("tipo"), "")
         _heading(doc, f"Hoja de identificación de firmas: {kind}", level=1)
         _para(doc, sheet.get("titulo"), bold=True)
+        signers = list(sheet.get("firmantes") or ())
         table = _table(doc, SIGN_HEADERS,
-                       [(s.get("nombre"), s.get("puesto"), "") for s in sheet.get("firmantes") or ()],
+                       [(s.get("nombre"), s.get("puesto"),
+                         ("Firmado" + (f" el {s['fecha']}" if s.get("fecha") else "")) if s.get("firmado") else "")
+                        for s in signers],
                        widths=(6.5, 6.5, 4.6))
         for row in table.rows[1:]:
             row.height = Cm(1.8)
-        roles = [s.get("rol") or "—" for s in sheet.get("firmantes") or ()]
-        if any(r != "—" for r in roles):
-            _para(doc, f"{LABEL_SIGNER_ROLES}: " + "; ".join(roles), "Dato del procedimiento")
+        if any(("rol" in x) or ("firmado" in x) or ("fecha" in x) for x in signers):
+            _para(doc, f"{LABEL_SIGNERS}: " + " | ".join(signer_data(x) for x in signers), "Dato del procedimiento")
 
 
 def _contents_title(doc):

@@ -33,6 +33,8 @@ class Options:
     strict: bool = False              # warnings fail too (--estricto)
     base: Report | None = None        # report at the base revision (markdown delta)
     base_label: str | None = None     # how to name the base ("origin/main")
+    versions: str | None = None       # Markdown section on the version being changed
+                                      # (checks.reports.changelog_text.pull_request_markdown)
 
 
 def fails(report: Report, strict: bool = False) -> bool:
@@ -275,6 +277,8 @@ def markdown(report: Report, options: Options | None = None) -> str:
     parts = ["## Manual de procedimientos: revisión de cumplimiento"]
     verdict = "❌ **No pasa**" if fails(report, options.strict) else "✅ **Pasa**"
     parts.append(f"{verdict}. {md(summary(report))}")
+    if options.versions:
+        parts.append(options.versions)
     result = scores(report)
     base_result = scores(options.base) if options.base is not None else None
     if result is not None:

@@ -86,6 +86,7 @@ _TYPES = {"string": "string", "integer": "integer", "list": "array", "dict": "ob
 _CHECKS = {
     "identifier": cerberus_schema.ID_PATTERN.pattern,
     "iso_date": cerberus_schema.DATE_PATTERN.pattern,
+    "version": cerberus_schema.VERSION_PATTERN.pattern,
 }
 _HANDLED = {"type", "nullable", "required", "schema", "empty", "allowed", "minlength", "check_with",
             "regex"}

@@ -19,6 +19,7 @@ IDENTIFIER_KEYS = frozenset({
     "id", "area", "rol", "responsables", "normativa", "regla", "objeto", "resuelve", "riesgo",
     "tipo", "ambito", "tratamiento", "vence", "vigencia", "cvo", "ir_a", "paso", "numero",
     "siglas", "sigla", "definido_en_manual", "probabilidad", "impacto", "nivel", "anio",
+    "estado", "fecha_aprobacion", "proxima_revision", "firmado", "version",
 })
 
 

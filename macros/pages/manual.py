@@ -130,6 +130,13 @@ def structure_page(ctx: Ctx) -> str:
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
+def signature_state(signer: dict) -> str:
+    """What the manual records about one signature («firmado» and «fecha» of the signer)."""
+    if not signer.get("firmado"):
+        return "**sin firma registrada**"
+    return f"firmado el {md_text(signer['fecha'])}" if signer.get("fecha") else "firmado (sin fecha registrada)"
+
+
 def signatures_page(ctx: Ctx) -> str:
     info = ctx.manual.info
     links = Links(SIGNATURES)
@@ -141,10 +148,16 @@ def signatures_page(ctx: Ctx) -> str:
         table = block[2:]
         for signer in sheet.get("firmantes") or ():
             role = role_link(ctx, signer["rol"], links) if signer.get("rol") else "—"
-            table.append(f"| {md_text(signer.get('nombre'))} | {md_text(signer.get('puesto'))} | {role} | |")
+            table.append(f"| {md_text(signer.get('nombre'))} | {md_text(signer.get('puesto'))} | {role} | "
+                         f"{signature_state(signer)} |")
         parts.append("\n\n".join(block[:2]) + "\n\n" + "\n".join(table))
     if len(parts) == 1:
         parts.append("El manual no registra hojas de firmas.")
+    else:
+        missing = [r for r in info.signature_records if not r.signed]
+        if missing:
+            parts.append(f"Faltan {len(missing)} de {len(info.signature_records)} firmas por registrar: una versión "
+                         "aprobada debe registrar cada firma (regla VER001; ver «Control de cambios»).")
     parts.append(_section_gaps(ctx, "firma"))
     return "\n\n".join(p for p in parts if p) + "\n"
 

@@ -20,10 +20,13 @@ from ..escape import html_text, md_cell, md_list_cell, md_paragraphs, md_text
 from ..links import MANUAL_SECTION, PDF, PRINT, Links
 from ..links import print_coord_anchor as coord_anchor
 from ..links import print_proc_anchor as proc_anchor
+from ..control import print_element, watermark
 from ..mermaid import flowchart, org_chart
+from . import changelog
 
 TITLE = "Versión para imprimir"
 
+CHANGES_ANCHOR = "control-de-cambios"
 _SIGN_TITLES = {"revision": "Revisión", "validacion": "Validación"}
 
 
@@ -62,8 +65,12 @@ def _signatures(manual) -> str:
         parts.append(f"**{md_text(sheet.get('titulo'))}**")
         rows = ["| Nombre | Cargo | Firma |", "| --- | --- | --- |"]
         for signer in sheet.get("firmantes") or ():
+            signed = ""
+            if signer.get("firmado"):       # the record of the signature (never invented)
+                signed = "<br><small>Firmado" + (f" el {md_text(signer['fecha'])}" if signer.get("fecha") else "") \
+                    + "</small>"
             rows.append(f"| {md_cell(signer.get('nombre'))} | {md_cell(signer.get('puesto'))} | "
-                        '<span class="imp-firma"></span> |')
+                        f'<span class="imp-firma"></span>{signed} |')
         parts.append('<div class="imp-firmas" markdown>\n\n' + "\n".join(rows) + "\n\n</div>")
     return "\n\n".join(parts)
 
@@ -95,6 +102,7 @@ def _sections(manual) -> list[tuple[str, str, list[tuple[str, str]]]]:
         out.append(("riesgos", "Matrices de riesgos", []))
     if manual.terms:
         out.append(("glosario", "Glosario", []))
+    out.append((CHANGES_ANCHOR, changelog.TITLE, []))
     return out
 
 
@@ -268,8 +276,12 @@ def print_page(ctx: Ctx) -> str:
         parts.append(_risks(manual))
     if manual.terms:
         parts.append(_glossary(manual))
+    parts.append(_h(1, changelog.TITLE, CHANGES_ANCHOR, "imp-salto") + "\n\n" + changelog.section(ctx, links))
     body = "\n\n".join(p for p in parts if p)
-    return f'<div class="imp-manual" markdown>\n\n{body}\n\n</div>\n'
+    # The document control read by scripts/pdf.py (header, footer) and, for a draft, the
+    # watermark repeated on every printed page (docs/css/impresion.css).
+    control = "\n\n".join(p for p in (print_element(ctx.control), watermark(ctx.control)) if p)
+    return f'{control}\n\n<div class="imp-manual" markdown>\n\n{body}\n\n</div>\n'
 
 
 def register(site) -> None:

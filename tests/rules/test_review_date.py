@@ -21,9 +21,10 @@ def test_future_date_passes_and_past_date_warns(tmp_path):
 def test_manual_review_date_and_notice_option(tmp_path):
     root = manual_copy(tmp_path)
     manual = root / "manual.yaml"
-    manual.write_text(manual.read_text(encoding="utf-8") + 'vigencia: "2026-03-31"\n', encoding="utf-8")
+    manual.write_text(manual.read_text(encoding="utf-8")
+                      + 'control:\n  estado: borrador\n  proxima_revision: "2026-03-31"\n', encoding="utf-8")
     assert findings(root, "VIG001", today=dt.date(2026, 3, 1)) == []
     settings = default_settings()
     settings["VIG001"] = RuleSetting(True, Severity.WARNING, {"dias_aviso": 30})
     [problem] = findings(root, "VIG001", today=dt.date(2026, 3, 1), settings=settings)
-    assert (problem.subject, problem.location.line) == ("manual", line_of(manual, "vigencia:"))
+    assert (problem.subject, problem.location.line) == ("manual", line_of(manual, "proxima_revision:"))
