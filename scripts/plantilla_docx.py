@@ -9,8 +9,8 @@ about its content: page size and margins, the named styles the exporter uses (Sp
 listed in :data:`STYLES` and in the template body as a style sample), the table style of the
 activity tables, and the header and footer. The header carries three bookmarks
 (``manual_titulo``, ``manual_rev``, ``manual_fecha``) where the exporter writes the title,
-revision and date as plain text; the footer carries the ``PAGE`` and ``NUMPAGES`` fields
-(«Hoja N de M»). Restyle it in Word (Inicio › Estilos › Modificar) and commit it: the code
+revision and date as plain text; the footer carries the bookmark ``manual_estado`` («BORRADOR —
+no vigente» for a draft) and the ``PAGE`` and ``NUMPAGES`` fields («Hoja N de M»). Restyle it in Word (Inicio › Estilos › Modificar) and commit it: the code
 does not need to change. The body of the template is a style sample and is replaced by the
 manual on export.
 
@@ -270,11 +270,13 @@ def build_template() -> Document:
     p.add_run("\tFecha: ")
     _bookmark(p, "manual_fecha", "AAAA-MM-DD")
     # Footer: «Hoja N de M» with PAGE / NUMPAGES fields, right-aligned.
+    # Footer: «<estado>    Hoja N de M»; the bookmark holds «BORRADOR — no vigente» in a draft.
     footer = section.footer
     p = footer.paragraphs[0]
     p.style = "Texto del encabezado"
-    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    p.add_run("Hoja ")
+    p.paragraph_format.tab_stops.add_tab_stop(Cm(17.5), WD_TAB_ALIGNMENT.RIGHT)
+    _bookmark(p, "manual_estado", "")
+    p.add_run("\tHoja ")
     _field(p, "PAGE", "1")
     p.add_run(" de ")
     _field(p, "NUMPAGES", "1")

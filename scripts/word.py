@@ -50,8 +50,10 @@ DIAGRAM_OWNERS = """
 """
 
 
-def capture_flowcharts(site_dir: Path, page_path: str = pdf.PAGE, timeout_ms: int | None = None) -> dict[str, bytes]:
-    """``{"__organigrama__" | procedure id: PNG}`` for the diagrams of the built print page."""
+def capture_flowcharts(site_dir: Path, page_path: str = pdf.PAGE, timeout_ms: int | None = None):
+    """``({"__organigrama__" | procedure id: PNG}, document control)`` of the built print page:
+    the diagrams, and the document-control values the page gives the PDF (title, revision,
+    date, draft), or None."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
@@ -69,6 +71,7 @@ def capture_flowcharts(site_dir: Path, page_path: str = pdf.PAGE, timeout_ms: in
     blocked: list[str] = []
     errors: list[str] = []
     images: dict[str, bytes] = {}
+    control = None
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=pdf.CHROMIUM, args=pdf.CHROMIUM_ARGS, headless=True)
@@ -96,6 +99,7 @@ def capture_flowcharts(site_dir: Path, page_path: str = pdf.PAGE, timeout_ms: in
                 page.emulate_media(media="print")
                 page.evaluate(pdf.FIT_DIAGRAMS, list(pdf.PRINT_AREA))
                 page.evaluate("document.fonts.ready")
+                control = page.evaluate(pdf.CONTROL) if hasattr(pdf, "CONTROL") else None
                 owners = page.evaluate(DIAGRAM_OWNERS)
                 hosts = page.locator(".imp-flujo div.mermaid")
                 for n, owner in enumerate(owners):
@@ -116,7 +120,7 @@ def capture_flowcharts(site_dir: Path, page_path: str = pdf.PAGE, timeout_ms: in
         raise RuntimeError("la página pidió recursos fuera del servidor local: " + ", ".join(sorted(set(blocked))[:10]))
     if errors:
         raise RuntimeError("errores de JavaScript al dibujar los flujogramas: " + "; ".join(errors[:5]))
-    return images
+    return images, control
 
 
 def last_change(manual_dir: str) -> str | None:
@@ -141,16 +145,17 @@ def write_docx(site_dir: Path, output: Path, manual_dir: str, template: str | No
     report = check(manual_dir)
     if report.blocking:
         raise RuntimeError("el manual tiene errores bloqueantes (python -m checks): no se genera el .docx")
-    images = capture_flowcharts(site_dir)
+    images, control = capture_flowcharts(site_dir)
     missing = [p for p in report.manual.procedures if p not in images]
     if missing:
         raise RuntimeError("faltan flujogramas dibujados para: " + ", ".join(missing))
-    content = docx.docx_bytes(report, images, template, revised=last_change(manual_dir))
+    content = docx.docx_bytes(report, images, template, revised=last_change(manual_dir), control=control)
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_suffix(".docx.tmp")
     tmp.write_bytes(content)
     os.replace(tmp, output)
-    return {"imagenes": len(images), "bytes": len(content), "segundos": time.monotonic() - started}
+    return {"imagenes": len(images), "bytes": len(content), "segundos": time.monotonic() - started,
+            "borrador": bool(control and control.get("borrador"))}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"ERROR: no se pudo generar el .docx: {exc}\n")
         return 1
     sys.stderr.write(f"Word escrito en {output}: {facts['bytes'] // 1024} KB, {facts['imagenes']} imágenes, "
-                     f"{facts['segundos']:.1f} s\n")
+                     f"{'borrador, ' if facts['borrador'] else ''}{facts['segundos']:.1f} s\n")
     return 0
 
 

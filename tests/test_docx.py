@@ -131,8 +131,8 @@ def test_export_official_order_toc_header_footer(exported, real_report):
     info = real_report.manual.info
     assert info.title in header_text and f"Rev. {info.version}" in header_text and "Fecha: " in header_text
     footer = [part_xml(data, n) for n in footers]
-    codes = [el.text.strip() for f in footer for el in f.iter(W + "instrText")]
-    assert codes == ["PAGE", "NUMPAGES"]
+    for f in footer:                                         # one footer per section, each «Hoja N de M»
+        assert [el.text.strip() for el in f.iter(W + "instrText")] == ["PAGE", "NUMPAGES"]
     assert "Hoja " in "".join(t.text or "" for f in footer for t in f.iter(W + "t"))
 
 
@@ -561,3 +561,19 @@ def test_tracked_changes_are_imported_as_accepted_and_reported(tmp_path):
     assert [(s["cvo"], s["accion"]) for s in steps] == [(1, "Recibir y registrar la solicitud."), (2, "Archivar.")]
     review = (out / "REVISION.md").read_text(encoding="utf-8")
     assert "3 cambios con control de cambios" in review and "como si se hubieran aceptado" in review
+
+
+def test_document_control_of_the_build_goes_to_header_footer_and_cover(real_report):
+    """The revision, date and draft state the site gives the PDF (issue 15) are the .docx's too."""
+    control = {"titulo": "Manual de Procedimientos", "version": "2024.1", "fecha": "2024-05-10", "borrador": True}
+    doc = Document(io.BytesIO(export.docx_bytes(real_report, images_for(real_report), control=control)))
+    for section in doc.sections:
+        header = section.header.paragraphs[0].text
+        assert "Rev. 2024.1" in header and "Fecha: 2024-05-10" in header
+        footer = section.footer.paragraphs[0].text
+        assert footer.startswith("BORRADOR — no vigente\tHoja ")
+    assert "BORRADOR — no vigente" in [p.text for p in doc.paragraphs[:8]]
+    published = Document(io.BytesIO(export.docx_bytes(real_report, images_for(real_report),
+                                                      control={**control, "borrador": False})))
+    assert all(s.footer.paragraphs[0].text.startswith("\tHoja ") for s in published.sections)
+    assert "BORRADOR — no vigente" not in "\n".join(p.text for p in published.paragraphs)

@@ -79,6 +79,7 @@ LABEL_NEXT_REVIEW = "Próxima revisión"
 STATES = {"borrador": "borrador", "en_revision": "en revisión", "aprobado": "aprobado"}
 ACT_TYPES = {"acuerdo": "Acuerdo", "oficio": "Oficio"}
 NONE = "—"
+DRAFT = "BORRADOR — no vigente"
 GAPS_TITLE = "Lagunas del manual"
 FLOW_TEXT_TITLE = "Flujograma del manual fuente (texto): carriles y documentos"
 FLOW_HEADERS = ("Carril (rol)", "Título del carril", "Actividades")
@@ -324,9 +325,9 @@ def _update_fields_on_open(doc):
 
 
 def _new_section(doc, landscape: bool):
-    """A new section on a new page, landscape or portrait. The footer is the first section's;
-    the header is a copy of it whose tab stops (absolute positions) are scaled to this
-    section's text width, without the bookmarks."""
+    """A new section on a new page, landscape or portrait. Its header and footer are copies of
+    the first section's whose tab stops (absolute positions) are scaled to this section's text
+    width, without the bookmarks."""
     # (python-docx: the Section objects wrap sectPr elements, and the last one moves into the
     # new section; so the first section's width is read before, its header after.)
     first = doc.sections[0]
@@ -338,20 +339,21 @@ def _new_section(doc, landscape: bool):
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     new_text = section.page_width - section.left_margin - section.right_margin
     if old_text > 0:
-        source = doc.sections[0].header._element
-        section.header.is_linked_to_previous = False
-        target = section.header._element
-        for child in list(target):
-            target.remove(child)
-        for child in source:
-            target.append(copy.deepcopy(child))
-        for tag in ("w:bookmarkStart", "w:bookmarkEnd"):
-            for el in list(target.iter(qn(tag))):
-                el.getparent().remove(el)
-        for tab in target.iter(qn("w:tab")):
-            pos = tab.get(qn("w:pos"))
-            if pos is not None and tab.getparent().tag == qn("w:tabs"):
-                tab.set(qn("w:pos"), str(int(int(pos) * new_text / old_text)))
+        for source_part, part in ((doc.sections[0].header, section.header), (doc.sections[0].footer, section.footer)):
+            source = source_part._element
+            part.is_linked_to_previous = False
+            target = part._element
+            for child in list(target):
+                target.remove(child)
+            for child in source:
+                target.append(copy.deepcopy(child))
+            for tag in ("w:bookmarkStart", "w:bookmarkEnd"):
+                for el in list(target.iter(qn(tag))):
+                    el.getparent().remove(el)
+            for tab in target.iter(qn("w:tab")):
+                pos = tab.get(qn("w:pos"))
+                if pos is not None and tab.getparent().tag == qn("w:tabs"):
+                    tab.set(qn("w:pos"), str(int(int(pos) * new_text / old_text)))
     return section
 
 
@@ -640,16 +642,20 @@ def _exceptions_annex(doc, manual):
 # --- the document ----------------------------------------------------------------------------
 
 def build(report, images: dict[str, bytes] | None = None, template: str | Path | None = None,
-          revised: str | None = None) -> Document:
+          revised: str | None = None, control: dict | None = None) -> Document:
     """The Word document of a checked manual. Refuses a manual with blocking errors.
 
-    ``revised``: date of the last change of the manual (e.g. its last git commit, AAAA-MM-DD),
-    shown as «Fecha» in the header when ``manual.yaml`` has no ``fecha``."""
+    ``control``: the build's document control as the site computes it for the PDF (plain
+    values: ``titulo``, ``version``, ``fecha``, ``borrador``; ``scripts/word.py`` reads them
+    from the print page): the header shows that revision and date, and a draft says
+    «BORRADOR — no vigente» in the footer and on the cover. ``revised``: date of the last
+    change (its last git commit), the header's «Fecha» when neither gives one."""
     if report.blocking:
         raise ValueError("el manual tiene errores bloqueantes: no se genera el .docx")
     manual = report.manual
     info = manual.info
     images = images or {}
+    control = control or {}
     doc = Document(str(template or TEMPLATE))
     _clear_body(doc)
     title = info.title if info else "Manual de Procedimientos"
@@ -664,13 +670,16 @@ def build(report, images: dict[str, bytes] | None = None, template: str | Path |
             if part.is_linked_to_previous and part is not section.header and part is not section.footer:
                 continue
             element = part._element
-            _fill_bookmark(element, "manual_titulo", title)
-            _fill_bookmark(element, "manual_rev", info.version if info else "")
-            _fill_bookmark(element, "manual_fecha", (info.date or revised or str(info.year)) if info else
-                           (revised or ""))
+            _fill_bookmark(element, "manual_titulo", control.get("titulo") or title)
+            _fill_bookmark(element, "manual_rev", control.get("version") or (info.version if info else ""))
+            _fill_bookmark(element, "manual_fecha", control.get("fecha") or (info.date if info else None)
+                           or revised or (str(info.year) if info else ""))
+            _fill_bookmark(element, "manual_estado", DRAFT if control.get("borrador") else "")
     doc._toc_entries = []
     if info:
         _cover(doc, info)
+        if control.get("borrador"):
+            _para(doc, DRAFT, "Portada detalle", bold=True)
         _signatures(doc, info)
     contents = _contents_title(doc)
     if info and info.introduction:
@@ -731,7 +740,7 @@ def build(report, images: dict[str, bytes] | None = None, template: str | Path |
 
 
 def docx_bytes(report, images: dict[str, bytes] | None = None, template: str | Path | None = None,
-               revised: str | None = None) -> bytes:
+               revised: str | None = None, control: dict | None = None) -> bytes:
     buffer = io.BytesIO()
-    build(report, images, template, revised).save(buffer)
+    build(report, images, template, revised, control).save(buffer)
     return buffer.getvalue()
