@@ -31,6 +31,9 @@ import pdf  # noqa: E402  (scripts/pdf.py: server, Chromium options, diagram wai
 from checks.commands.base import SpanishArgumentParser  # noqa: E402
 
 SCALE = 2            # device pixels per CSS pixel in the captures
+# The draft watermark of the printed pages (fixed, over everything) must not end up inside the
+# flowchart images: the .docx says «BORRADOR» in its own footer and cover.
+HIDE_FOR_CAPTURE = ".imp-marca-agua { display: none !important; }"
 
 # For every drawn diagram of the print page: the id of the closest preceding h1/h2 with an
 # id (``estructura`` or ``proc-<ID>``), or null.
@@ -97,6 +100,7 @@ def capture_flowcharts(site_dir: Path, page_path: str = pdf.PAGE, timeout_ms: in
                 except PlaywrightTimeout:
                     raise RuntimeError(f"los flujogramas no se dibujaron en {timeout_ms / 1000:.0f} s") from None
                 page.emulate_media(media="print")
+                page.add_style_tag(content=HIDE_FOR_CAPTURE)
                 page.evaluate(pdf.FIT_DIAGRAMS, list(pdf.PRINT_AREA))
                 page.evaluate("document.fonts.ready")
                 control = page.evaluate(pdf.CONTROL) if hasattr(pdf, "CONTROL") else None
