@@ -153,7 +153,13 @@ def write_docx(site_dir: Path, output: Path, manual_dir: str, template: str | No
     missing = [p for p in report.manual.procedures if p not in images]
     if missing:
         raise RuntimeError("faltan flujogramas dibujados para: " + ", ".join(missing))
-    content = docx.docx_bytes(report, images, template, revised=last_change(manual_dir), control=control)
+    try:
+        from checks.reports.changelog import changelog
+        log = changelog(manual_dir, report.manual)
+    except Exception:  # noqa: BLE001 - without a readable history the section says so
+        log = None
+    content = docx.docx_bytes(report, images, template, revised=last_change(manual_dir), control=control,
+                              changelog=log)
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_suffix(".docx.tmp")
     tmp.write_bytes(content)

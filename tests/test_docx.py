@@ -102,7 +102,7 @@ def test_export_official_order_toc_header_footer(exported, real_report):
              "Introducción", "Antecedentes", "Marco normativo", "Objetivos", "Estructura orgánica",
              "Procesos y alcance", "1. Coordinación de Vinculación con el INE",
              "2. Coordinación del Servicio Profesional Electoral", "Matrices de riesgos", "Glosario",
-             "Anexo: catálogo de roles", "Anexo: excepciones de cumplimiento", "Anexo: lagunas del documento"]
+             "Control de cambios", "Anexo: catálogo de roles", "Anexo: excepciones de cumplimiento", "Anexo: lagunas del documento"]
     assert headings == order
     # cover first, then the signature sheets; the TOC is a real Word field after them
     styles = [p.style.name for p in doc.paragraphs]
@@ -577,3 +577,30 @@ def test_document_control_of_the_build_goes_to_header_footer_and_cover(real_repo
                                                       control={**control, "borrador": False})))
     assert all(s.footer.paragraphs[0].text.startswith("\tHoja ") for s in published.sections)
     assert "BORRADOR — no vigente" not in "\n".join(p.text for p in published.paragraphs)
+
+
+def test_change_log_section_as_in_the_print_version(tmp_path):
+    """«Control de cambios» (issue 15) from a history with three published versions; the
+    importer leaves it out (it comes from git) without reporting its tables as unmapped."""
+    from checks.reports.changelog import changelog
+    from tests.gitrepo import three_versions
+
+    repo, manual = three_versions(tmp_path)
+    report = check(str(manual))
+    data = export.docx_bytes(report, images_for(report), changelog=changelog(manual))
+    doc = Document(io.BytesIO(data))
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings.index("Control de cambios") == headings.index("Glosario") + 1
+    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells] == list(export.CHANGES_HEADERS))
+    assert [[c.text for c in row.cells][:2] + [row.cells[4].text] for row in table.rows[1:]] == [
+        ["2023", "2023-06-01", "manual-2023"], ["2024.1", "2024-03-01", "manual-2024.1"],
+        ["2024.2", "2024-09-15", "manual-2024.2"]]
+    texts = [p.text for p in doc.paragraphs]
+    assert "Versión 2024.1" in texts and "Esta copia es la versión publicada 2024.2 (manual-2024.2): vigente." in texts
+    assert any(t.startswith("Paso 2 «Redacción del oficio") for t in texts)
+    source = tmp_path / "m.docx"
+    source.write_bytes(data)
+    result = run_checks("importar", str(source), "-o", str(tmp_path / "borrador"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    review = (tmp_path / "borrador" / "REVISION.md").read_text(encoding="utf-8")
+    assert "Ninguna: todas las celdas" in review

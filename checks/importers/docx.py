@@ -397,7 +397,7 @@ class _Reader:
                      "Marco normativo": "marco", "Objetivos": "objetivos", "Estructura orgánica": "estructura",
                      "Procesos y alcance": "alcance", "Matrices de riesgos": "riesgos", "Glosario": "glosario",
                      "Anexo: catálogo de roles": "roles", "Anexo: excepciones de cumplimiento": "excepciones",
-                     export.GAPS_ANNEX: "lagunas",
+                     export.GAPS_ANNEX: "lagunas", export.CHANGES_TITLE: "cambios",
                      "Otros procedimientos": "otros", "Contenido": "contenido"}
             self.section = known.get(text, "coordinacion")
             if self.section == "coordinacion":
@@ -516,7 +516,7 @@ class _Reader:
                                         f"«{_one_line(text)}»")
             else:
                 risk.setdefault("lagunas", []).append(text[m.end():])
-        elif sec in ("riesgos", "glosario", "roles", "excepciones", "contenido"):
+        elif sec in ("riesgos", "glosario", "roles", "excepciones", "contenido", "cambios"):
             return
         else:
             self.manual.setdefault("_sueltos", []).append(text)
@@ -593,7 +593,7 @@ class _Reader:
     # -- tables
     def table(self, grid: Grid):
         self.draft.tables += 1
-        if not grid.rows:
+        if not grid.rows or self.section == "cambios":     # the change log comes from git history
             return
         at = _activity_header_row(grid)
         if at is not None:

@@ -50,6 +50,8 @@ EXCEPTION_HEADERS = ("Regla", "Objeto", "Paso", "Riesgo", "Motivo", "Resuelve", 
 RISK_HEADERS = ("Riesgo", "Etiqueta", "Descripción", "P", "I", "NR", "Tratamiento", "Acciones", "Inicio",
                 "Revaloración (P/I/NR)")
 SCOPE_HEADERS = ("Coordinación", "Procedimiento", "Nombre")
+CHANGES_TITLE = "Control de cambios"
+CHANGES_HEADERS = ("Versión", "Fecha", "Acto de aprobación", "Estado", "Etiqueta")
 STRUCTURE_HEADERS = ("Núm.", "Unidad", "Rol", "Depende de", "Nota")
 SIGN_HEADERS = ("Nombre", "Cargo", "Firma")
 
@@ -621,6 +623,58 @@ def _glossary(doc, manual):
            widths=(3.2, 10.2, 1.4, 2.8))
 
 
+def _changelog(doc, log):
+    """«Control de cambios», as the print version has it (issue 15): state of this copy, the
+    published versions (git tags «manual-‹versión›») and what changed in each, and what is not
+    published yet. Computed from git history by :mod:`checks.reports.changelog`; not imported
+    back (the history is the record)."""
+    from .changelog import STATE_NAMES, act_text
+    from .changelog_text import state_line
+
+    _heading(doc, CHANGES_TITLE, level=1)
+    if log is None or not log.available:
+        reason = log.history.reason if log is not None else None
+        _para(doc, f"Sin datos: {xml_text(reason or 'historial no disponible en esta copia')}. Las versiones "
+                   "publicadas se leen de las etiquetas de git «manual-‹versión›».")
+        return
+    _para(doc, state_line(log))
+    _heading(doc, "Versiones publicadas", level=3)
+    rows = []
+    for v in log.versions:
+        state = STATE_NAMES.get(v.state, v.state or "sin datos de control")
+        if v.problem:
+            state += f" — ¡atención: {v.problem}!"
+        rows.append((v.version, v.date, act_text(v.act) or NONE, state, v.published.tag))
+    _table(doc, CHANGES_HEADERS, rows, widths=(2.0, 2.6, 5.0, 4.6, 3.4))
+
+    def changes(diff):
+        if diff is None or diff.empty:
+            _para(doc, "Sin cambios en procedimientos, coordinaciones, catálogos ni excepciones.")
+            return
+        for section in diff.sections:
+            _para(doc, section.title, bold=True)
+            for line in section.lines:
+                _para(doc, line, "List Bullet")
+
+    previous = None
+    for v in log.versions:
+        _heading(doc, f"Versión {v.version}", level=3)
+        _para(doc, f"Fecha: {v.date}" + (f" · Acto: {act_text(v.act)}" if act_text(v.act) else "")
+              + f" · Etiqueta: {v.published.tag}.")
+        if previous is None:
+            _para(doc, "Primera versión publicada: no hay una versión anterior con qué compararla.")
+        else:
+            _para(doc, f"Cambios desde la versión {xml_text(previous.version)}:")
+            changes(v.changes)
+        previous = v
+    _heading(doc, "Cambios no publicados", level=3)
+    if log.unpublished is None:
+        _para(doc, "Ninguno: esta copia es una versión publicada." if log.current is not None
+              else "Sin versión publicada anterior con qué comparar.")
+    else:
+        changes(log.unpublished)
+
+
 def _roles_annex(doc, manual):
     _heading(doc, "Anexo: catálogo de roles", level=1)
     _para(doc, "Roles que nombran las tablas de actividades (por sus siglas o su nombre) y los flujogramas.")
@@ -642,14 +696,16 @@ def _exceptions_annex(doc, manual):
 # --- the document ----------------------------------------------------------------------------
 
 def build(report, images: dict[str, bytes] | None = None, template: str | Path | None = None,
-          revised: str | None = None, control: dict | None = None) -> Document:
+          revised: str | None = None, control: dict | None = None, changelog=None) -> Document:
     """The Word document of a checked manual. Refuses a manual with blocking errors.
 
     ``control``: the build's document control as the site computes it for the PDF (plain
     values: ``titulo``, ``version``, ``fecha``, ``borrador``; ``scripts/word.py`` reads them
     from the print page): the header shows that revision and date, and a draft says
     «BORRADOR — no vigente» in the footer and on the cover. ``revised``: date of the last
-    change (its last git commit), the header's «Fecha» when neither gives one."""
+    change (its last git commit), the header's «Fecha» when neither gives one. ``changelog``:
+    the build's :class:`checks.reports.changelog.ChangeLog` for «Control de cambios» (None:
+    the section says there is no history; False: no section)."""
     if report.blocking:
         raise ValueError("el manual tiene errores bloqueantes: no se genera el .docx")
     manual = report.manual
@@ -725,6 +781,8 @@ def build(report, images: dict[str, bytes] | None = None, template: str | Path |
             _new_section(doc, landscape=False)
     if manual.terms:
         _glossary(doc, manual)
+    if changelog is not False:
+        _changelog(doc, changelog)
     _new_section(doc, landscape=True)                # so are the annexes
     _roles_annex(doc, manual)
     if manual.exceptions:
@@ -740,7 +798,7 @@ def build(report, images: dict[str, bytes] | None = None, template: str | Path |
 
 
 def docx_bytes(report, images: dict[str, bytes] | None = None, template: str | Path | None = None,
-               revised: str | None = None, control: dict | None = None) -> bytes:
+               revised: str | None = None, control: dict | None = None, changelog=None) -> bytes:
     buffer = io.BytesIO()
-    build(report, images, template, revised, control).save(buffer)
+    build(report, images, template, revised, control, changelog).save(buffer)
     return buffer.getvalue()
