@@ -370,7 +370,7 @@ def _cover(doc, info):
     _para(doc, str(info.year), "Portada detalle")
     _para(doc, f"Versión {info.version}" + (f" · {info.date}" if info.date else ""), "Portada detalle")
     if info.control is not None:
-        _para(doc, control_line(info.control), "Dato del procedimiento")
+        _para(doc, control_line(info.control), "Dato del procedimiento").alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _act_text(act) -> str:
