@@ -98,6 +98,24 @@ asegurar_chromium() {
     [ -x /usr/bin/chromium ] || fallar "apt-get terminó pero no existe /usr/bin/chromium"
 }
 
+# asegurar_poppler: instala poppler-utils (pdftoppm) con apt-get si falta; las pruebas del
+# PDF convierten a imagen las páginas con flujogramas para revisarlas.
+asegurar_poppler() {
+    if command -v pdftoppm >/dev/null; then
+        info "pdftoppm presente: $(pdftoppm -v 2>&1 | head -n1)"
+        return 0
+    fi
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || fallar "falta pdftoppm y no hay permisos para instalarlo (apt-get install poppler-utils)"
+        sudo=(sudo -n)
+    fi
+    info "Instalando poppler-utils de Debian con apt-get"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q poppler-utils </dev/null
+    command -v pdftoppm >/dev/null || fallar "apt-get terminó pero no existe pdftoppm"
+}
+
 # --- LibreOffice de Debian ----------------------------------------------------------------
 
 # asegurar_libreoffice: instala con apt-get el Writer sin interfaz de Debian

@@ -19,6 +19,7 @@ if [ "${OMITIR_CHROMIUM:-0}" = 1 ]; then
     info "OMITIR_CHROMIUM=1: no se comprueba Chromium (las pruebas de navegador pueden fallar u omitirse)"
 else
     cronometrar "Chromium de Debian para pruebas de navegador" asegurar_chromium
+    cronometrar "poppler-utils (pdftoppm) para revisar el PDF" asegurar_poppler
 fi
 
 if [ "${OMITIR_LIBREOFFICE:-0}" = 1 ]; then
