@@ -44,6 +44,7 @@ PRINT_SYMBOLOGY = "simbologia"            # its anchor in the print version
 DOWNLOADS_DIR = "descargas"
 DOWNLOADS = f"{DOWNLOADS_DIR}/index.md"
 PDF_NAME = "manual.pdf"                   # written by scripts/pdf.py into site/descargas/
+DOCX_NAME = "manual.docx"       # written by scripts/word.py into site/descargas/ (issue 16)
 PDF = f"{DOWNLOADS_DIR}/{PDF_NAME}"
 WORKBOOK = "manual.xlsx"
 JSON_FILE = "manual.json"
