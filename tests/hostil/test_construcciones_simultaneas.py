@@ -14,7 +14,8 @@ import pytest
 
 from tests.common import REPO, manual_copy
 
-PARTS = ["scripts", "checks", "macros", "docs", "overrides", "mkdocs.yml", "requirements.txt", "reglas.yaml"]
+PARTS = ["scripts", "checks", "macros", "docs", "overrides", "plantillas", "mkdocs.yml", "requirements.txt",
+         "reglas.yaml"]
 
 
 @pytest.fixture
