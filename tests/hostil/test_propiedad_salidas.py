@@ -5,7 +5,8 @@ comando de flujo de trabajo que la entrada no traía como texto literal.
 Salidas revisadas en cada ejemplo: las páginas del sitio (Markdown de cada página generada,
 convertido con las extensiones de mkdocs.yml, siglas incluidas), el índice de búsqueda (el
 analizador de Material más el plegado de acentos de ``macros/search.py``), las hojas CSV y
-XLSX, el JSON de ``export``, la CLI en los cinco formatos y ``diff`` en texto y Markdown.
+XLSX, el Word (campos y vínculos), el JSON de ``export``, la CLI en los cinco formatos y
+``diff`` en texto y Markdown.
 El PDF no: imprimirlo por ejemplo cuesta segundos (lo cubren test_sitio_hostil y test_pdf).
 
 Las reglas se rebajan a advertencias (como en test_sitio_hostil) para que SEC001 no detenga
@@ -140,6 +141,8 @@ def _revisar_salidas(root, base_report, *, indice: bool):
     texto = dumps(report)
     assert not log_commands(texto) and not terminal_sequences(texto)
     assert json.loads(texto) == json.loads(json.dumps(export_dict(report), ensure_ascii=False))
+    # Word: ningún campo (DDE, HYPERLINK, INCLUDETEXT…) ni vínculo externo sale de los datos
+    _revisar_word(report)
     # hojas de cálculo
     for tabla in tables(report):
         for fila in csv.reader(io.StringIO(csv_bytes(tabla).decode("utf-8-sig"), newline="")):
@@ -152,6 +155,30 @@ def _revisar_salidas(root, base_report, *, indice: bool):
 
 
 # Sin fase de reducción: en CI una falla se informa con sus valores tal cual, en tiempo acotado.
+_CAMPOS_PROPIOS = {"TOC", "PAGE", "NUMPAGES", "SECTIONPAGES", "PAGEREF"}
+
+
+def _revisar_word(report):
+    """El .docx (checks/reports/docx.py): los códigos de campo son sólo los del propio
+    documento (índice, número de página) y ningún vínculo externo apunta a un esquema
+    peligroso; el texto de los datos va en ``w:t`` (texto), nunca en ``w:instrText``."""
+    import re
+    import zipfile
+
+    from checks.reports.docx import docx_bytes
+
+    libro = zipfile.ZipFile(io.BytesIO(docx_bytes(report)))
+    for nombre in libro.namelist():
+        if not nombre.endswith((".xml", ".rels")):
+            continue
+        xml = libro.read(nombre).decode("utf-8")
+        codigos = re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", xml) + re.findall(r'w:instr="([^"]*)"', xml)
+        for codigo in codigos:
+            assert codigo.split()[0].upper() in _CAMPOS_PROPIOS, (nombre, codigo)
+        for destino in re.findall(r'Target="([^"]*)"[^>]*TargetMode="External"', xml):
+            assert not re.match(r"(?i)\s*(javascript|vbscript|data|file):", destino), (nombre, destino)
+
+
 AJUSTES = settings(max_examples=12, deadline=None, derandomize=True, database=None,
                    phases=[Phase.explicit, Phase.generate],
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
