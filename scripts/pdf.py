@@ -27,6 +27,7 @@ _RAIZ_REPO = Path(__file__).resolve().parents[1]
 if str(_RAIZ_REPO) not in sys.path:
     sys.path.insert(0, str(_RAIZ_REPO))
 from checks.commands.base import SpanishArgumentParser  # noqa: E402  (ayuda y errores en español)
+from checks.problem import printable  # noqa: E402  (mensajes seguros para el registro de CI)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -308,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         facts = print_pdf(site_dir, output, header=_header_from_site(site_dir))
     except Exception as exc:  # noqa: BLE001 - any failure is reported in Spanish, exit 1
-        sys.stderr.write(f"ERROR: no se pudo generar el PDF: {exc}\n")
+        sys.stderr.write(f"ERROR: no se pudo generar el PDF: {printable(str(exc))}\n")
         return 1
     sys.stderr.write(f"PDF escrito en {output}: {facts['bytes'] // 1024} KB, {facts['diagramas']} flujogramas, "
                      f"{facts['segundos']:.1f} s\n")
