@@ -19,12 +19,23 @@ does not fit the data.
 
 Nothing is ever written inside the manual's directory; any I/O or format problem just
 disables the cache for that run.
+
+The cache is not trusted (issue 17): a file in ``.cache/checks`` can be edited, truncated,
+restored from elsewhere or written by an older tool. Each entry therefore carries a MAC
+(keyed BLAKE2b) of its exact content, under a key derived from a random secret kept beside
+the cache (``clave``, created with mode 0600), the tool's fingerprint and the entry's key,
+which holds the BLAKE2 digest of the source file's bytes. An entry is used only if its MAC
+matches *and* its shape is right (an ``ok`` entry's data passes the schema again, an ``err``
+entry is a list of well-formed problems); anything else is ignored and recomputed, so the
+findings with a cache are always those of ``--sin-cache``.
 """
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import secrets
 import sys
 import tempfile
 from pathlib import Path
@@ -32,7 +43,8 @@ from pathlib import Path
 from .loader import Document, load_bytes
 from .problem import Location, Problem, Severity
 
-FORMAT = 2          # 2: "ok" entries also hold the positions (flat list of line, column)
+FORMAT = 3          # 3: [status, payload, mac] and, for "ok", the positions (flat list of line, column)
+SECRET_FILE = "clave"
 _SOURCES = ("cache.py", "loader.py", "schema.py", "problem.py", "project.py")
 
 
@@ -184,9 +196,54 @@ def _problem_to_json(p: Problem) -> list:
     return [loc.file, loc.line, loc.column, p.rule, int(p.severity), p.message, p.subject, p.step, p.risk]
 
 
+def _optional(value, kind) -> bool:
+    return value is None or (type(value) is kind)
+
+
 def _problem_from_json(item: list) -> Problem:
+    """A cached problem, or ``ValueError`` when ``item`` is not exactly what
+    :func:`_problem_to_json` writes."""
+    if type(item) is not list or len(item) != 9:
+        raise ValueError("problema con forma inesperada")
     file, line, column, rule, severity, message, subject, step, risk = item
+    if not (type(file) is str and type(line) is int and type(column) is int and line >= 1 and column >= 1
+            and type(rule) is str and type(severity) is int and type(message) is str
+            and _optional(subject, str) and _optional(step, int) and _optional(risk, str)):
+        raise ValueError("problema con tipos inesperados")
     return Problem(Location(file, line, column), rule, Severity(severity), message, subject, step, risk)
+
+
+def _secret(directory: Path) -> bytes | None:
+    """The random key of this cache directory (created on first use, mode 0600); ``None``
+    when it cannot be read or created (then the cache is not used)."""
+    path = directory / SECRET_FILE
+    try:
+        with open(path, "rb") as fh:
+            key = fh.read(65)
+        return key if len(key) == 32 else None
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:          # another process created it meanwhile
+        return _secret_existing(path)
+    except OSError:
+        return None
+    key = secrets.token_bytes(32)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(key)
+    return key
+
+
+def _secret_existing(path: Path) -> bytes | None:
+    try:
+        key = path.read_bytes()
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
 
 
 class DiskCache:
@@ -202,48 +259,84 @@ class DiskCache:
         self._used: dict = {}
         self._dirty = False
         self._fingerprint = ""
+        self._secret: bytes | None = None
         if self.enabled:
             self._open()
 
     def _open(self) -> None:
         try:
             self._fingerprint = fingerprint()
+            self._secret = _secret(self.directory)
+            if self._secret is None:
+                self.enabled = False
+                return
             with open(self.file, "rb") as fh:
                 content = json.loads(fh.read())
             if content.get("huella") == self._fingerprint and isinstance(content.get("entradas"), dict):
                 self._stored = content["entradas"]
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, AttributeError, RecursionError):
             self._stored = {}
 
     @staticmethod
     def key(display: str, kind: str, digest: str) -> str:
         return f"{kind}|{digest}|{display}"
 
+    def _mac(self, key: str, status: str, payload, extra=None) -> str:
+        """MAC of ``[status, payload, extra]`` (``extra``: the positions of an ``ok`` entry)
+        exactly as stored, under a key bound to this cache's secret, the tool's fingerprint
+        and ``key`` (kind, source digest, display path)."""
+        entry_key = hashlib.blake2b(f"{self._fingerprint}|{key}".encode("utf-8", "surrogatepass"),
+                                    key=self._secret, digest_size=32).digest()
+        content = json.dumps([status, payload, extra], ensure_ascii=False, separators=(",", ":"))
+        return hashlib.blake2b(content.encode("utf-8", "surrogatepass"), key=entry_key,
+                               digest_size=32).hexdigest()
+
     def get(self, key: str, raw: bytes):
-        """``(Document | None, problems)`` for ``key``, or ``None`` when not cached."""
+        """``(Document | None, problems)`` for ``key``, or ``None`` when not cached or when
+        the entry is not authentic or not well formed (it is then recomputed)."""
         entry = self._stored.get(key)
         if entry is None:
             return None
         try:
-            status, payload = entry[0], entry[1]
+            status, payload, mac = entry[0], entry[1], entry[2]
+            extra = entry[3] if len(entry) == 4 else None
+            if len(entry) not in (3, 4) or type(mac) is not str \
+                    or not hmac.compare_digest(mac, self._mac(key, status, payload, extra)):
+                return None
+            kind, _, display = key.split("|", 2)
             if status == "ok":
-                display = key.split("|", 2)[2]
-                result = (CachedDocument(display, payload, raw, entry[2] if len(entry) > 2 else None), [])
-            else:
+                if type(payload) is not dict or not _schema_valid(payload, kind):
+                    return None
+                if extra is not None and not (type(extra) is list
+                                              and all(type(v) is int and v >= 1 for v in extra)):
+                    return None
+                result = (CachedDocument(display, payload, raw, extra), [])
+            elif status == "err" and type(payload) is list and payload and len(entry) == 3:
                 result = (None, [_problem_from_json(item) for item in payload])
-        except (TypeError, ValueError):
+            else:
+                return None
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError):
             return None
         self._used[key] = entry
         return result
 
     def put(self, key: str, doc: Document | None, problems: list[Problem]) -> None:
-        if key in self._stored:
-            self._used[key] = self._stored[key]
-            return
+        stored = self._stored.get(key)
+        if stored is not None and self._used.get(key) is stored:
+            return                       # just read and verified by get()
         if doc is not None and not problems:
-            entry = ["ok", doc.data, _flatten(doc.positions)]
+            status, payload, extra = "ok", doc.data, _flatten(doc.positions)
         else:
-            entry = ["err", [_problem_to_json(p) for p in problems]]
+            status, payload, extra = "err", [_problem_to_json(p) for p in problems], None
+        try:
+            entry = [status, payload, self._mac(key, status, payload, extra)]
+        except (TypeError, ValueError):
+            return
+        if extra is not None:
+            entry.append(extra)
+        if entry == stored:
+            self._used[key] = stored
+            return
         self._used[key] = entry
         self._dirty = True
 
@@ -285,6 +378,18 @@ def _prune(directory: Path) -> None:
             old.unlink()
         except OSError:
             pass
+
+
+def _schema_valid(data: dict, kind: str) -> bool:
+    """Whether cached document data still passes the schema of its kind (cheap: the
+    compiled fast path; cerberus only when the fast path cannot tell)."""
+    from . import schema
+
+    if kind not in schema.SCHEMAS:
+        return True          # not a file kind of the manual (tests): the MAC alone vouches for it
+    if schema.fast_valid(data, kind):
+        return True
+    return bool(schema.validator_for(kind).validate(data))
 
 
 def _inside(path: Path, root_real: str) -> bool:

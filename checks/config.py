@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import rules as registry
 from .loader import LoadError, load_file
-from .problem import Location, Severity
+from .problem import Location, Severity, printable
 from .schema import _suggest
 
 CONFIG_NAME = "reglas.yaml"
@@ -42,7 +42,7 @@ class ConfigError(Exception):
     def __init__(self, errors: list[tuple[Location, str]]):
         self.errors = errors
         super().__init__("configuración de reglas no válida:\n  "
-                         + "\n  ".join(f"{loc}: {msg}" for loc, msg in errors))
+                         + "\n  ".join(f"{loc}: {printable(str(msg))}" for loc, msg in errors))
 
 
 def default_settings() -> dict[str, RuleSetting]:

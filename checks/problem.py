@@ -11,14 +11,43 @@ import re
 from dataclasses import dataclass, field
 
 # Control and invisible formatting characters (newlines, ESC, bidi overrides, zero-width).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+# Lone surrogates (undecodable bytes of a file name or argument) too: they cannot be printed.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
-    """``text`` on one visible line: control characters shown as ``\\n``, ``\\x1b``,
-    ``\\u202e``, so YAML text quoted in a message cannot start a new (fake) log line, a CI
-    workflow command or a terminal escape sequence."""
-    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    """``text`` on one visible line, safe for a terminal and for a CI log. THE helper for
+    every piece of untrusted text (YAML values, file names, git revisions) that an output
+    prints: the CLI in every format, ``diff``, ``export``, ``nuevo``, errors, MkDocs hook.
+
+    * control and invisible characters are shown as ``\\n``, ``\\x1b``, ``\\u202e``, so the
+      text cannot start a new (fake) log line or a terminal escape sequence;
+    * ``##[`` becomes ``#\\x23[``: GitHub's runner takes the legacy form ``##[error]…`` as a
+      workflow command *anywhere* in a line;
+    * a leading ``::`` (after spaces) becomes ``\\x3a:``: the runner takes a line that starts
+      with ``::`` as a workflow command (``::error``, ``::add-mask::``, ``::stop-commands::``).
+    """
+    text = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    if "##[" in text:
+        text = text.replace("##[", "#\\x23[")
+    if "::" in text:
+        start = len(text) - len(text.lstrip())
+        if text.startswith("::", start):
+            text = text[:start] + "\\x3a" + text[start + 1:]
+    return text
+
+
+# In JSON text, what a log or a terminal could act on can only be inside strings, and JSON
+# can spell any character as \uXXXX: escaping it there changes no value.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def printable_json(text: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) made safe for a CI log and a
+    terminal without changing the data: C1 controls, line/paragraph separators, bidi and
+    zero-width characters become ``\\uXXXX``, and ``##[`` becomes ``#\\u0023[``."""
+    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text.replace("##[", "#\\u0023[")
 
 
 class Severity(enum.IntEnum):

@@ -11,7 +11,7 @@ import re
 
 
 from .loader import Document
-from .problem import Problem, Severity
+from .problem import Problem, Severity, printable
 
 SCHEMA_CODES = {
     "ESQ001": "Falta una clave obligatoria.",
@@ -22,30 +22,53 @@ SCHEMA_CODES = {
 
 # «index» is reserved: ``roles/index.md`` (and the other folders' index pages) belong to the
 # site, and a role with that id silently replaced the «Busco mi puesto» page.
-ID_PATTERN = re.compile(r"^(?![Ii][Nn][Dd][Ee][Xx]$)[A-Za-z][A-Za-z0-9_-]{0,63}$")
+# Patterns end in ``\Z``, never ``$``: in Python ``$`` also matches before a final newline, so
+# the id ``"X\n"`` passed and the build wrote a page at ``roles/X%0A/``. Use them with
+# :func:`is_identifier` (``fullmatch``); :mod:`checks.jsonschema` translates ``\Z`` for ECMA-262.
+ID_PATTERN = re.compile(r"^(?![Ii][Nn][Dd][Ee][Xx]\Z)[A-Za-z][A-Za-z0-9_-]{0,63}\Z")
 # AAAA-MM-DD of a day that exists (leap years included; year 0000 does not exist), written
 # as a regular expression so that the editors' JSON Schema (checks.reports.jsonschema) agrees.
 DATE_PATTERN = re.compile(
     r"^(?!0000)(?:\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
     r"|02-(?:0[1-9]|1\d|2[0-8]))|(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
-    r"-02-29)$")
+    r"-02-29)\Z")
+
+
+# Acronyms (role «siglas», glossary «termino») become the abbreviation pass's search words.
+# Python-Markdown keeps placeholders in the text it is processing — ``\x02wzxhzdk:N\x03``
+# (stashed raw HTML: flowcharts, badges), ``\x02klzzwxh:N\x03`` (inline), ``\x02hzzhzkh:N\x03``
+# (tags), ``\x02amp\x03`` (entities) — and an acronym equal to one of those words rewrote
+# them on every page (issue 17). Such words and control characters are refused here; the
+# abbreviation pass (macros/siglas.py) also never looks inside a placeholder.
+MARKDOWN_PLACEHOLDER_WORDS = ("klzzwxh", "wzxhzdk", "hzzhzkh")
+ACRONYM_PATTERN = re.compile(r"^(?![\s\S]*(?:klzzwxh|wzxhzdk|hzzhzkh|\bamp\b))[^\x00-\x1f\x7f-\x9f]*\Z")
+
+
+def is_acronym_safe(value) -> bool:
+    """Whether ``value`` can be an acronym: no Markdown placeholder word, no control character."""
+    return isinstance(value, str) and ACRONYM_PATTERN.fullmatch(value) is not None
+
+
+def is_identifier(value) -> bool:
+    """Whether ``value`` is a valid id: the whole string, no trailing newline."""
+    return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
 
 
 # Version numbers: a year, optionally followed by revision numbers («2023», «2024.1»).
 # They order as tuples of integers (checks.versions.version_key).
-VERSION_PATTERN = re.compile(r"^[0-9]{4}(?:\.[0-9]{1,4}){0,3}$")
+VERSION_PATTERN = re.compile(r"^[0-9]{4}(?:\.[0-9]{1,4}){0,3}\Z")       # \Z: see ID_PATTERN
 # States of a version of the manual, in the order of its approval cycle.
 DOCUMENT_STATES = ("borrador", "en_revision", "aprobado")
 
 
 def _is_version(text: str) -> bool:
-    return VERSION_PATTERN.match(text) is not None and not text.endswith("\n")
+    return VERSION_PATTERN.fullmatch(text) is not None
 
 
 def _is_iso_date(text: str) -> bool:
     """AAAA-MM-DD and a real calendar day (``2024-02-30`` passes the pattern but crashed
     ``date.fromisoformat`` in the engine)."""
-    if not DATE_PATTERN.match(text):
+    if not DATE_PATTERN.fullmatch(text):
         return False
     try:
         _dt.date.fromisoformat(text)
@@ -234,7 +257,7 @@ ROLES = {
             "nombre": REQ_TEXT,
             "tipo": {"type": "string", "required": True,
                      "allowed": ["persona", "unidad", "organo_colegiado", "organo_externo", "grupo"]},
-            "siglas": {"type": "string", "nullable": True},
+            "siglas": {"type": "string", "nullable": True, "check_with": "acronym"},
             "sinonimos": TEXT_LIST,
             "definido_en_manual": {"type": "boolean", "required": True},
             "nota": TEXT,
@@ -246,7 +269,7 @@ GLOSSARY = {
     "terminos": {
         "type": "list", "required": True,
         "schema": {"type": "dict", "schema": {
-            "termino": REQ_TEXT,
+            "termino": {**REQ_TEXT, "check_with": "acronym"},
             "definicion": REQ_TEXT,
             "sigla": {"type": "boolean"},
             "rol": ID_REF,
@@ -311,13 +334,19 @@ def _make_validator_class():
         def _check_with_identifier(self, field, value):
             if isinstance(value, str) and value.lower() == "index":
                 self._error(field, f"identificador reservado «{value}»: lo usa una página índice del sitio")
-            elif isinstance(value, str) and not ID_PATTERN.match(value):
-                self._error(field, f"identificador no válido «{value[:60]}»: empiece con letra y use sólo "
+            elif isinstance(value, str) and not is_identifier(value):
+                self._error(field, f"identificador no válido «{printable(value[:60])}»: empiece con letra y use sólo "
                                    "letras ASCII, dígitos, «-» o «_» (máx. 64)")
+
+        def _check_with_acronym(self, field, value):
+            if isinstance(value, str) and not is_acronym_safe(value):
+                self._error(field, f"sigla o término no válido «{printable(value[:60])}»: no puede llevar "
+                                   "caracteres de control ni las palabras que Python-Markdown reserva para "
+                                   "sus marcadores internos («klzzwxh», «wzxhzdk», «hzzhzkh», «amp»)")
 
         def _check_with_version(self, field, value):
             if isinstance(value, str) and not _is_version(value):
-                self._error(field, f"versión no válida «{value[:40]}»: use el año y, si hace falta, "
+                self._error(field, f"versión no válida «{printable(value[:40])}»: use el año y, si hace falta, "
                                    "números de revisión separados por puntos («2024», «2024.1»)")
 
         def _check_with_iso_date(self, field, value):
@@ -394,8 +423,9 @@ _FAST_TYPES = {
     "dict": lambda v: type(v) is dict,
 }
 _FAST_CHECKS = {
-    "identifier": lambda v: type(v) is not str or ID_PATTERN.match(v) is not None,
+    "identifier": lambda v: type(v) is not str or ID_PATTERN.fullmatch(v) is not None,
     "iso_date": lambda v: type(v) is not str or _is_iso_date(v),
+    "acronym": lambda v: type(v) is not str or ACRONYM_PATTERN.fullmatch(v) is not None,
     "version": lambda v: type(v) is not str or _is_version(v),
 }
 _FAST_RULES = {"type", "required", "nullable", "empty", "allowed", "minlength", "check_with", "schema"}

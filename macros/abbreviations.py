@@ -13,18 +13,60 @@ The glossary is passed as data (never Markdown source): keys and titles are sani
 """
 from __future__ import annotations
 
+import re
+
 from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
+from markdown.util import ETX, STX, AtomicString
 
 from .escape import abbr_key, abbr_title
 
 PRIORITY = -1      # after 'unescape' (0)
+
+# A Python-Markdown placeholder still in the text at this point: ``\x02wzxhzdk:N\x03`` (raw
+# HTML: flowcharts, badges), ``\x02amp\x03`` (entities), ``\x02hzzhzkh:N\x03``… (issue 17: an
+# acronym equal to «wzxhzdk» rewrote them and the flowcharts vanished).
+PLACEHOLDER = f"{STX}[^{STX}{ETX}]*{ETX}"
+
+
+class PlaceholderSafeAbbrTreeprocessor(AbbrTreeprocessor):
+    """``abbr``'s tree processor that never matches inside a placeholder: the search
+    pattern matches a whole placeholder first (and leaves it alone), so an acronym can only
+    match in real text, whatever word or digits it is made of."""
+
+    def run(self, root):
+        if not self.abbrs:
+            return
+        keys = sorted(self.abbrs, key=len, reverse=True)
+        self.RE = re.compile(f"(?P<placeholder>{PLACEHOLDER})|\\b(?:{'|'.join(re.escape(k) for k in keys)})\\b")
+        self.iter_element(root)
+
+    def _wrap(self, text: str, insert) -> str:
+        """Wrap the acronyms of ``text`` (right to left) with ``insert(abbr)``; return what
+        remains before the first one."""
+        for m in reversed(list(self.RE.finditer(text))):
+            if m.group("placeholder") is not None:
+                continue
+            title = self.abbrs.get(m.group(0))
+            if title:
+                insert(self.create_element(title, m.group(0), text[m.end():]))
+                text = text[:m.start()]
+        return text
+
+    def iter_element(self, el, parent=None) -> None:
+        for child in reversed(el):
+            self.iter_element(child, el)
+        if el.text and not isinstance(el.text, AtomicString):
+            el.text = self._wrap(el.text, lambda abbr: el.insert(0, abbr))
+        if parent is not None and el.tail and not isinstance(el.tail, AtomicString):
+            index = list(parent).index(el) + 1
+            el.tail = self._wrap(el.tail, lambda abbr: parent.insert(index, abbr))
 
 
 class AbbreviationsExtension(AbbrExtension):
     def extendMarkdown(self, md):
         super().extendMarkdown(md)
         md.treeprocessors.deregister("abbr")
-        md.treeprocessors.register(AbbrTreeprocessor(md, self.abbrs), "abbr", PRIORITY)
+        md.treeprocessors.register(PlaceholderSafeAbbrTreeprocessor(md, self.abbrs), "abbr", PRIORITY)
 
 
 def install(config, glossary: dict[str, str]) -> None:

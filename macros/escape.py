@@ -2,7 +2,8 @@
 
 * :func:`md_text` — inline Markdown text: HTML-escaped, and every Markdown construct that
   could create links, images, raw HTML, attributes (``{: onclick=…}``), code or headings
-  is backslash-escaped. Emphasis with ``*`` stays usable (``_`` is always literal).
+  is backslash-escaped. Emphasis ``*texto*`` / ``**texto**`` becomes ``<em>``/``<strong>``
+  (``_`` is always literal).
 * :func:`md_cell` — :func:`md_text` for a table cell (``|`` escaped, newlines as ``<br>``).
 * :func:`md_paragraphs` — paragraphs separated by blank lines.
 * :func:`md_code` — an inline code span (verbatim, also inside table cells).
@@ -18,34 +19,24 @@ import html
 import json
 import re
 
-from checks.reports.markdown import PYTHON_MARKDOWN_SPECIAL, escape_markdown
+from checks.reports.markdown import PYTHON_MARKDOWN_SPECIAL, one_line
 
-# Emphasis is allowed: "*" is unescaped again when it forms no other construct.
-# Only "*" is restored: "_" stays literal, because identifiers such as «__init__» or
-# «snake_case» are far more common in the manual's text than underscore emphasis.
-_EMPHASIS = re.compile(r"\\(\*)")
-# Text made only of "*", "_", "-" and spaces would become a horizontal rule.
-_RULE_LIKE = re.compile(r"^(?:\\?[*_\-]|\s)*$")
+# Emphasis is allowed, as HTML: a self-contained pair «*texto*» (or «**texto**») becomes
+# <em>/<strong> around the escaped text; every other «*» stays escaped. The stars used to be
+# unescaped *after* escaping, and Python-Markdown paired them with the stars of the page
+# templates (``**{pregunta}**``) and with its own placeholders: «`*|» left «klzzwxh:0003\x03»
+# and a control byte in the page (issue 17). Only «*» counts: «_» is always literal, because
+# identifiers such as «__init__» or «snake_case» are far more common than underscore emphasis.
+# A star between two word characters (``7*7``) never opens or closes a pair.
+_EMPHASIS_PAIR = re.compile(r"(?<![\w*])(\*\*?)(?=[^\s*])([^*]*?[^\s*]|[^\s*])\1(?![\w*])")
+_EMPHASIS_TAG = {"*": "em", "**": "strong"}
 
 
-def _restore_emphasis(text: str) -> str:
-    """Unescape ``*`` so emphasis works, except where Markdown would read it as
-    something else: a list bullet (``* x`` at the start), a horizontal rule (``***``) or
-    an operator between two word characters (``7*7``, ``a_b``), which stays literal."""
-    if _RULE_LIKE.match(text):
-        return text
-
-    def repl(m: re.Match) -> str:
-        start, end = m.start(), m.end()
-        before = text[start - 1] if start else ""
-        after = text[end] if end < len(text) else ""
-        if start == 0 and (after.isspace() or not after):
-            return m.group(0)
-        if before.isalnum() and after.isalnum():
-            return m.group(0)
-        return m.group(1)
-
-    return _EMPHASIS.sub(repl, text)
+def _escape(text: str) -> str:
+    """:func:`checks.reports.markdown.escape_markdown` (Python-Markdown set, quotes too) of
+    text already on one line, without trimming it (a piece between two emphasis pairs)."""
+    escaped = PYTHON_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=True))
+    return escaped.replace("&\\#x27;", "&#x27;")
 
 
 _WS = re.compile(r"\s+")
@@ -53,10 +44,19 @@ _WS = re.compile(r"\s+")
 
 def md_text(text) -> str:
     """Escape one line of untrusted text for Markdown inline context (the primitive is
-    :func:`checks.reports.markdown.escape_markdown`); ``*`` emphasis stays usable."""
+    :func:`checks.reports.markdown.escape_markdown`); ``*texto*`` and ``**texto**`` become
+    ``<em>``/``<strong>`` around escaped text, so no star ever reaches Markdown."""
     if text is None:
         return ""
-    return _restore_emphasis(escape_markdown(text, PYTHON_MARKDOWN_SPECIAL, quote=True))
+    text = one_line(text)
+    out, pos = [], 0
+    for m in _EMPHASIS_PAIR.finditer(text):
+        tag = _EMPHASIS_TAG[m.group(1)]
+        out.append(_escape(text[pos:m.start()]))
+        out.append(f"<{tag}>{_escape(m.group(2))}</{tag}>")
+        pos = m.end()
+    out.append(_escape(text[pos:]))
+    return "".join(out)
 
 
 def md_cell(text) -> str:

@@ -19,8 +19,9 @@ if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
 from checks.config import ConfigError  # noqa: E402
+from checks.problem import printable  # noqa: E402
 from checks.reports.formatters import summary  # noqa: E402
-from macros import abbreviations, assets, control, incremental, search, state  # noqa: E402
+from macros import abbreviations, assets, control, csp, incremental, search, state  # noqa: E402
 from macros import gc_pause, mermaid_assets  # noqa: E402
 from macros import site as site_builder  # noqa: E402
 from macros.pages import downloads  # noqa: E402
@@ -47,7 +48,7 @@ def on_config(config):
         if more > 0:
             lines.append(f"… y {more} más (python -m checks los lista todos)")
         what = "error de cumplimiento" if n == 1 else "errores de cumplimiento"
-        raise PluginError(f"El manual tiene {n} {what} en {procesos}:\n  " + "\n  ".join(lines))
+        raise PluginError(f"El manual tiene {n} {what} en {printable(procesos)}:\n  " + "\n  ".join(lines))
     log.info(summary(report))
     config.nav = site.nav
     show_control(config, site.ctx.control)
@@ -69,6 +70,7 @@ def show_control(config, ctl) -> None:
 
 def on_startup(command, dirty):
     incremental.startup(command, dirty)        # «mkdocs serve --dirty»: see macros/incremental.py
+    csp.startup(command)                       # no Content-Security-Policy under «mkdocs serve»
 
 
 def _put(files, file) -> None:
@@ -120,6 +122,7 @@ def on_post_build(config):
     """After the search plugin wrote its index: add the accent-free form of accented words."""
     gc_pause.unfreeze()
     search.fold_search_index(config.site_dir)
+    csp.apply(config.site_dir)                 # <meta> Content-Security-Policy in every page
     if incremental.active():
         incremental.commit()
 

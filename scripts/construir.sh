@@ -5,16 +5,19 @@
 # 2. Ejecuta, en orden, los pasos listados en PASOS. Cada paso es una función paso_<nombre>;
 #    para añadir uno (PDF, hojas de cálculo, ...), defina la función y agregue su nombre a
 #    PASOS. Cualquier fallo detiene la construcción con código distinto de cero.
-# 3. Todo se escribe en un directorio provisional (.cache/sitio-nuevo) que sólo al final, si
-#    todos los pasos terminaron bien, reemplaza a site/: una construcción fallida (un error de
-#    cumplimiento, una advertencia en modo estricto, el PDF) deja el site/ anterior intacto.
+# 3. Todo se escribe en un directorio provisional propio (.cache/sitio-nuevo.XXXXXX) que sólo al
+#    final, si todos los pasos terminaron bien, reemplaza a site/: una construcción fallida (un
+#    error de cumplimiento, una advertencia en modo estricto, el PDF) deja el site/ anterior intacto.
+# 4. Dos construcciones en el mismo árbol se turnan (flock sobre .cache/construir.lock): la
+#    segunda espera a que termine la primera y ambas dejan un sitio completo (antes compartían
+#    .cache/sitio-nuevo y la segunda fallaba en el PDF).
 set -euo pipefail
 
 # shellcheck source=scripts/_entorno.sh
 source "$(dirname "${BASH_SOURCE[0]}")/_entorno.sh"
 cd "$RAIZ"
 
-NUEVO="$RAIZ/.cache/sitio-nuevo"
+NUEVO=""        # directorio provisional de esta construcción (lo crea construir)
 
 paso_sitio() {
     [ -f mkdocs.yml ] || fallar "no existe mkdocs.yml en $RAIZ"
@@ -31,21 +34,52 @@ paso_pdf() {
     "$VPY" scripts/pdf.py --sitio "$NUEVO" --salida "$NUEVO/descargas/manual.pdf"
 }
 
+# Manual en Word (site/descargas/manual.docx): checks/reports/docx.py con la plantilla
+# plantillas/manual.docx y cada flujograma como PNG dibujado por el mismo Chromium
+# (scripts/word.py); necesita el sitio recién construido.
+paso_word() {
+    asegurar_chromium
+    "$VPY" scripts/word.py --sitio "$NUEVO" --salida "$NUEVO/descargas/manual.docx"
+}
+
 # Reemplaza site/ por la construcción nueva sólo cuando todos los pasos anteriores terminaron.
 paso_publicar() {
-    rm -rf "$RAIZ/.cache/sitio-anterior"
-    if [ -d site ]; then mv site "$RAIZ/.cache/sitio-anterior"; fi
+    local anterior="$NUEVO.anterior"
+    if [ -d site ]; then mv site "$anterior"; fi
     mv "$NUEVO" site
-    rm -rf "$RAIZ/.cache/sitio-anterior"
+    rm -rf "$anterior"
 }
 
 PASOS=(
     sitio
     pdf
+    word
     publicar        # siempre el último
 )
 
+# Una construcción a la vez en este árbol. El cerrojo (descriptor 8) se libera solo al
+# terminar el proceso, también si falla o se interrumpe.
+bloquear_construccion() {
+    mkdir -p "$RAIZ/.cache"
+    exec 8>"$RAIZ/.cache/construir.lock"
+    command -v flock >/dev/null || return 0
+    if ! flock -n 8; then
+        info "Otra construcción está en curso en este árbol: se espera a que termine"
+        flock 8
+    fi
+}
+
+limpiar_provisional() {
+    if [ -n "$NUEVO" ]; then rm -rf "$NUEVO" "$NUEVO.anterior"; fi
+}
+
 construir() {
+    bloquear_construccion
+    # Con el cerrojo tomado no hay otra construcción: lo provisional que quede es de una
+    # construcción interrumpida.
+    rm -rf "$RAIZ"/.cache/sitio-nuevo "$RAIZ"/.cache/sitio-nuevo.* "$RAIZ"/.cache/sitio-anterior
+    NUEVO="$(mktemp -d "$RAIZ/.cache/sitio-nuevo.XXXXXX")"
+    trap limpiar_provisional EXIT
     preparar_entorno
     local paso
     for paso in "${PASOS[@]}"; do

@@ -138,5 +138,5 @@ def test_cached_positions_are_the_loaders_without_parsing_again(tmp_path, monkey
     monkeypatch.undo()
     key, (raw, positions) = next(iter(expected.items()))
     entry = reopened._stored[key]
-    broken = cache_mod.CachedDocument("x.yaml", entry[1], raw, entry[2][:-2])
+    broken = cache_mod.CachedDocument("x.yaml", entry[1], raw, entry[3][:-2])     # [status, data, mac, positions]
     assert broken.positions == positions

@@ -90,7 +90,8 @@ def test_build_stops_with_plugin_error_on_bad_config(tmp_path, monkeypatch):
     root = manual_copy(tmp_path)
     (tmp_path / "reglas.yaml").write_text("reglas:\n  PRC003:\n    nivell: error\n", encoding="utf-8")
     monkeypatch.setenv("MANUAL_PROCESOS_YAML", str(root))
-    config = SimpleNamespace(config_file_path=str(REPO / "mkdocs.yml"), extra={}, markdown_extensions=[])
+    config = SimpleNamespace(config_file_path=str(REPO / "mkdocs.yml"), docs_dir=str(REPO / "docs"), extra={},
+                             markdown_extensions=[])
     with pytest.raises(PluginError) as info:
         hooks.on_config(config)
     assert f"{tmp_path / 'reglas.yaml'}:3:5" in str(info.value) and "«nivel»" in str(info.value)

@@ -8,6 +8,8 @@ import argparse
 import datetime as dt
 import sys
 
+from checks.problem import printable
+
 _ARGPARSE_ES = (
     ("unrecognized arguments", "argumentos no reconocidos"),
     ("the following arguments are required", "faltan los argumentos obligatorios"),
@@ -39,7 +41,7 @@ class SpanishArgumentParser(argparse.ArgumentParser):
         for english, spanish in _ARGPARSE_ES:
             message = message.replace(english, spanish)
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, f"{self.prog}: error: {printable(message)}\n")
 
 
 def write_output(text: str, path: str | None) -> None:
@@ -47,7 +49,7 @@ def write_output(text: str, path: str | None) -> None:
     if path:
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
-        sys.stderr.write(f"escrito {path}\n")
+        sys.stderr.write(f"escrito {printable(path)}\n")
     else:
         sys.stdout.write(text)
 
@@ -57,4 +59,4 @@ def date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"fecha no válida «{text}»: use AAAA-MM-DD") from None
+        raise argparse.ArgumentTypeError(f"fecha no válida «{printable(text)}»: use AAAA-MM-DD") from None

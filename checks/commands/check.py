@@ -10,6 +10,7 @@ import sys
 
 from checks.config import ConfigError
 from checks.engine import check
+from checks.problem import printable
 from checks.reports import formatters
 
 from . import COMMANDS
@@ -72,7 +73,7 @@ def run(args) -> int:
                 _, options.base, _ = compare(args.ruta, args.base, settings=report.settings, today=args.hoy,
                                              cache_dir=cache_dir)
             except GitError as exc:
-                print(f"python -m checks: error: {exc}", file=sys.stderr)
+                print(f"python -m checks: error: {printable(str(exc))}", file=sys.stderr)
                 return 2
             options.base_label = args.base
             options.versions = versions_summary(args.ruta, report)

@@ -6,6 +6,7 @@ import sys
 
 from checks.config import ConfigError
 from checks.engine import resolve_settings
+from checks.problem import printable
 from checks.reports.diff import as_markdown, as_text, compare
 from checks.reports.gitrev import GitError
 
@@ -37,7 +38,8 @@ def run(args) -> int:
         settings, _ = resolve_settings(args.ruta, None, args.config)
         diff, _, _ = compare(args.ruta, args.base, args.head, settings=settings, today=args.hoy)
     except (GitError, ConfigError) as exc:
-        print(f"python -m checks diff: error: {exc}", file=sys.stderr)
+        print(f"python -m checks diff: error: {printable(str(exc)) if isinstance(exc, GitError) else exc}",
+              file=sys.stderr)
         return 2
     sys.stdout.write((as_markdown(diff) if args.formato == "markdown" else as_text(diff)) + "\n")
     return 0

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 
+from checks.problem import printable
 from checks.project import unsafe_output
 from checks.reports.export import NotExportable, export_text
 
@@ -33,7 +34,7 @@ def run(args) -> int:
     if args.salida:
         refusal = unsafe_output(args.salida, args.ruta)
         if refusal:
-            sys.stderr.write(f"python -m checks export: error: {refusal}\n")
+            sys.stderr.write(f"python -m checks export: error: {printable(str(refusal))}\n")
             return 2
     write_output(text, args.salida)
     return 0

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from checks import schema
 from checks.loader import LoadError, load_bytes
+from checks.problem import printable
 
 PROG = "python -m checks nuevo"
 DESCRIPTION = ("Crea el esqueleto de un procedimiento en <ruta>/procedimientos/<id>.yaml, válido para "
@@ -38,7 +39,7 @@ def _coordination_roles(coord_file: Path) -> list[str]:
     roles = []
     for value in [data.get("rol")] + [d.get("rol") for d in data.get("roles_responsabilidades") or ()
                                       if isinstance(d, dict)]:
-        if isinstance(value, str) and schema.ID_PATTERN.match(value) and value not in roles:
+        if isinstance(value, str) and schema.is_identifier(value) and value not in roles:
             roles.append(value)
     return roles
 
@@ -46,7 +47,7 @@ def _coordination_roles(coord_file: Path) -> list[str]:
 def skeleton(area: str, proc_id: str, schema_ref: str | None, roles_hint: list[str]) -> str:
     """Text of a new procedure file. ``area`` and ``proc_id`` must be valid identifiers."""
     for value in (area, proc_id):
-        if not schema.ID_PATTERN.match(value):
+        if not schema.is_identifier(value):
             raise ValueError(f"identificador no válido: {value!r}")
     hint = f" (roles de la coordinación: {', '.join(roles_hint)})" if roles_hint else ""
     lines = []
@@ -87,11 +88,11 @@ def skeleton(area: str, proc_id: str, schema_ref: str | None, roles_hint: list[s
 def create(root: str | os.PathLike, area: str, proc_id: str) -> Path:
     """Write ``<root>/procedimientos/<proc_id>.yaml``; raise :class:`ScaffoldError` on refusal."""
     root = Path(root)
-    if not schema.ID_PATTERN.match(proc_id):
-        raise ScaffoldError(f"id no válido «{proc_id[:60]}»: empiece con letra y use sólo letras ASCII, "
+    if not schema.is_identifier(proc_id):
+        raise ScaffoldError(f"id no válido «{printable(proc_id[:60])}»: empiece con letra y use sólo letras ASCII, "
                             "dígitos, «-» o «_» (máx. 64), p. ej. CV-03")
-    if not schema.ID_PATTERN.match(area):
-        raise ScaffoldError(f"área no válida «{area[:60]}»: debe ser el id de una coordinación, p. ej. CV-INE")
+    if not schema.is_identifier(area):
+        raise ScaffoldError(f"área no válida «{printable(area[:60])}»: debe ser el id de una coordinación, p. ej. CV-INE")
     coord_dir = root / "coordinaciones"
     if not root.is_dir():
         raise ScaffoldError(f"no existe el directorio del manual «{root}»")
@@ -133,10 +134,15 @@ def run(args) -> int:
     try:
         target = create(args.ruta, args.area, args.id)
     except ScaffoldError as exc:
-        sys.stderr.write(f"python -m checks nuevo: error: {exc}\n")
+        sys.stderr.write(f"python -m checks nuevo: error: {printable(str(exc))}\n")
+        return 2
+    except (OSError, ValueError) as exc:      # permissions, a NUL or bad bytes in the path…
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        sys.stderr.write(f"python -m checks nuevo: error: no se pudo crear el procedimiento en "
+                         f"«{printable(str(args.ruta))}»: {printable(reason)}\n")
         return 2
     sys.stdout.write(
-        f"Creado {target}.\n"
+        f"Creado {printable(str(target))}.\n"
         "Es válido para el esquema, pero sus pasos aún no tienen responsables ni salidas: python -m checks "
         "informará hallazgos (PRC001, PRC002) y la construcción fallará hasta que lo complete.\n"
         "Complete cada «POR DEFINIR» siguiendo los comentarios del archivo y procesos_yaml/LEEME.md.\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from checks.problem import printable
 from checks.project import unsafe_output
 from checks.reports.jsonschema import KINDS, dumps, write_all
 
@@ -28,11 +29,11 @@ def run(args) -> int:
     for target in (args.directorio, args.salida):
         refusal = target and unsafe_output(target)
         if refusal:
-            sys.stderr.write(f"python -m checks esquema: error: {refusal}\n")
+            sys.stderr.write(f"python -m checks esquema: error: {printable(str(refusal))}\n")
             return 2
     if args.directorio:
         for path in write_all(args.directorio):
-            sys.stderr.write(f"escrito {path}\n")
+            sys.stderr.write(f"escrito {printable(str(path))}\n")
         return 0
     write_output(dumps(args.tipo), args.salida)
     return 0

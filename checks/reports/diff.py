@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from checks.completeness import completeness
 from checks.engine import Report, check
 from checks.model import fold
-from checks.problem import Location, Problem
+from checks.problem import Location, Problem, printable
 
 from . import formatters
 from .gitrev import tree_at
@@ -407,6 +407,12 @@ def _finding_line(p: Problem) -> str:
 
 
 def as_text(diff: Diff) -> str:
+    """Plain text for a terminal or a CI log: every line goes through
+    :func:`checks.problem.printable` (YAML text cannot forge a line or a workflow command)."""
+    return "\n".join(printable(line) for line in _text_lines(diff))
+
+
+def _text_lines(diff: Diff) -> list[str]:
     out = [f"Cambios en el manual de {diff.base_label} a {diff.head_label}", ""]
     if diff.empty:
         out += ["No hay cambios en procedimientos, coordinaciones, catálogos ni excepciones.", ""]
@@ -427,7 +433,7 @@ def as_text(diff: Diff) -> str:
     out.append("")
     names = _role_names(diff)
     out.append("Avisar a: " + (", ".join(names) if names else "nadie (no cambia ningún paso ni riesgo)."))
-    return "\n".join(out)
+    return out
 
 
 def as_markdown(diff: Diff) -> str:

@@ -12,6 +12,7 @@ import json
 import os
 
 from checks.engine import Report, check
+from checks.problem import printable_json
 
 from . import formatters
 from .paths import manual_root, shown_path
@@ -180,7 +181,7 @@ def export_dict(report: Report, relative: bool = False) -> dict:
 
 
 def dumps(report: Report, relative: bool = False) -> str:
-    return json.dumps(export_dict(report, relative), ensure_ascii=False, indent=2) + "\n"
+    return printable_json(json.dumps(export_dict(report, relative), ensure_ascii=False, indent=2)) + "\n"
 
 
 class NotExportable(Exception):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from checks.completeness import DEFINITION, Completeness, as_dict, completeness
 from checks.engine import Report
 from checks.model import fold
-from checks.problem import Problem, Severity
+from checks.problem import Problem, Severity, printable, printable_json
 
 from .markdown import md
 
@@ -56,7 +56,7 @@ def _mark(problem: Problem) -> str:
     if problem.exception is None:
         return ""
     exc = problem.exception
-    return f" (exceptuado hasta {exc.expires}: {exc.reason})"
+    return f" (exceptuado hasta {printable(str(exc.expires))}: {printable(str(exc.reason))})"
 
 
 def human(report: Report, options: Options | None = None) -> str:
@@ -109,7 +109,7 @@ def as_json(report: Report, options: Options | None = None) -> str:
         "completitud": None if result is None else as_dict(result),
         "hallazgos": [problem_dict(p) for p in report.problems],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return printable_json(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 # --- junit -----------------------------------------------------------------------------
@@ -137,12 +137,11 @@ def junit(report: Report, options: Options | None = None) -> str:
             counts["tests"] += 1
         for p in problems:
             case = ET.SubElement(suite, "testcase", classname=rule_id, name=str(p.location),
-                                 file=p.location.file, line=str(p.location.line))
+                                 file=printable(p.location.file), line=str(p.location.line))
             counts["tests"] += 1
             text = f"{p.location}: [{p.severity.label}] {p.rule} {p.message}"
             if p.excepted:
-                ET.SubElement(case, "skipped", message=f"exceptuado hasta {p.exception.expires}: "
-                                                        f"{p.exception.reason}").text = text
+                ET.SubElement(case, "skipped", message=_mark(p).strip()[1:-1]).text = text
                 counts["skipped"] += 1
             elif p.severity is Severity.ERROR or options.strict:
                 ET.SubElement(case, "failure", message=p.message, type=p.severity.label).text = text

@@ -86,6 +86,7 @@ _TYPES = {"string": "string", "integer": "integer", "list": "array", "dict": "ob
 _CHECKS = {
     "identifier": cerberus_schema.ID_PATTERN.pattern,
     "iso_date": cerberus_schema.DATE_PATTERN.pattern,
+    "acronym": cerberus_schema.ACRONYM_PATTERN.pattern,
     "version": cerberus_schema.VERSION_PATTERN.pattern,
 }
 _HANDLED = {"type", "nullable", "required", "schema", "empty", "allowed", "minlength", "check_with",
@@ -149,7 +150,32 @@ def _field(rule: dict, descriptions: dict, path: str) -> dict:
     return out
 
 
+# ECMA-262 (the regex dialect of JSON Schema) has no ``\Z``, and Python-based validators
+# read ``$`` the Python way (also before a final newline). ``(?![\s\S])`` — "no character
+# follows" — is the end of the string in both dialects.
+_END_OF_STRING = r"(?![\s\S])"
+
+
+def ecma_pattern(pattern: str) -> str:
+    """A Python pattern of :mod:`checks.schema` for a JSON Schema ``pattern``: every ``\\Z``
+    (end of string) becomes :data:`_END_OF_STRING`; a ``$`` is refused (ambiguous)."""
+    out, i = [], 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            pair = pattern[i:i + 2]
+            out.append(_END_OF_STRING if pair == "\\Z" else pair)
+            i += 2
+            continue
+        if char == "$":
+            raise UnsupportedRule(f"patrón con «$» (use \\Z): {pattern}")
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
 def _add_pattern(out: dict, pattern: str, path: str) -> None:
+    pattern = ecma_pattern(pattern)
     if "pattern" in out and out["pattern"] != pattern:
         out.setdefault("allOf", []).append({"pattern": pattern})
     else:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import re
 
+from checks.problem import printable
+
 # GitHub-flavoured Markdown constructs that could create links, images, HTML, code,
 # headings or table cells in a job summary.
 GITHUB_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>])")
@@ -34,5 +36,6 @@ def escape_markdown(text, special: re.Pattern = GITHUB_SPECIAL, *, quote: bool =
 
 
 def md(text) -> str:
-    """Untrusted text for a Markdown table cell or line (GitHub job summary)."""
-    return escape_markdown(text, GITHUB_SPECIAL)
+    """Untrusted text for a Markdown table cell or line (GitHub job summary): also through
+    :func:`checks.problem.printable`, since a summary can be printed to a CI log too."""
+    return escape_markdown(printable(one_line(text)), GITHUB_SPECIAL)

@@ -7,13 +7,18 @@ Pure and reusable: :func:`tables` turns a :class:`checks.engine.Report` into pla
 Every text cell goes through :func:`neutralise` first: YAML text is untrusted, and a cell
 that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be read by a
 spreadsheet program as a formula (CSV/formula injection, OWASP). Such a cell gets a leading
-apostrophe, so it is shown as text. Control characters that XLSX cannot store are dropped.
+apostrophe, so it is shown as text. Control characters that XLSX cannot store are dropped
+*before* the test (they used to be dropped after it, so ``\x01=HYPERLINK(…)`` became a live
+formula), and the test looks past leading spaces, line breaks and invisible characters and at
+the compatibility form (NFKC) of the first visible one, so ``  =…``, ``\u200b=…``, ``＝…`` or
+``﹫…`` are neutralised too.
 """
 from __future__ import annotations
 
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from checks.engine import Report
@@ -21,22 +26,48 @@ from checks.engine import Report
 from .paths import manual_root, shown_path
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-# Characters XML 1.0 (hence XLSX) cannot hold; tab, newline and CR are kept.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 (hence XLSX) cannot hold; tab, newline and CR are kept. Lone surrogates
+# cannot be encoded as UTF-8 at all.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# What a spreadsheet program may skip before it decides that a cell is a formula: spaces and
+# line breaks of every kind, other control characters, and invisible format characters
+# (zero-width space and joiners, bidi marks and overrides, BOM, soft hyphen, word joiner…).
+_SKIPPABLE = re.compile(r"[\s\x00-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+                        r"\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+                        r"\ufff0-\ufff8]*")
+# Signs that are not ASCII and that NFKC leaves alone, but that a spreadsheet may read as one.
+_SIGNS = {"\u2212": "-", "\u2795": "+", "\u2796": "-"}
 SEPARATOR = "\n"          # several values in one cell (responsables, insumos, ...)
+
+
+def _looks_like_formula(value: str) -> bool:
+    """Whether a spreadsheet could take ``value`` (already without illegal characters) as a
+    formula: it starts with tab or CR, or its first visible character is, in compatibility
+    form, one of ``= + - @`` (full-width ``＝＋－＠``, small ``﹦﹢﹣﹫``, superscript
+    ``⁼⁺⁻``, the minus sign ``−``…)."""
+    if value.startswith(FORMULA_PREFIXES):
+        return True
+    rest = value[_SKIPPABLE.match(value).end():]
+    if not rest:
+        return False
+    first = unicodedata.normalize("NFKC", rest[0])[:1]
+    first = _SIGNS.get(first, first)
+    return first in ("=", "+", "-", "@")
 
 
 def neutralise(value):
     """A cell value that no spreadsheet program will evaluate as a formula.
 
-    Text starting with ``= + - @``, tab or CR gets a leading ``'``; numbers, booleans and
-    ``None`` are returned unchanged.
+    Characters XLSX cannot store are removed first; then text that could start a formula
+    (see :func:`_looks_like_formula`) gets a leading ``'``. Numbers, booleans and ``None``
+    are returned unchanged.
     """
     if not isinstance(value, str):
         return value
-    if value.startswith(FORMULA_PREFIXES):
+    value = _ILLEGAL.sub("", value)
+    if _looks_like_formula(value):
         value = "'" + value
-    return _ILLEGAL.sub("", value)
+    return value
 
 
 @dataclass(frozen=True)

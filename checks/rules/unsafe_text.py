@@ -10,6 +10,13 @@ de **todos** los archivos. Se señala:
 * delimitadores de plantilla Jinja: `{{`, `{%`, `{#`;
 * esquemas de enlace peligrosos: `javascript:`, `vbscript:`, `data:`.
 
+El texto se juzga como lo verán las salidas: tal cual, en forma NFKC, y plegado como el
+índice de búsqueda (NFKD sin marcas diacríticas, que convierte el signo «no menor que»,
+U+226E, en `<` más una marca, y los signos de ancho completo, como U+FF1C, en `<`), también
+sin caracteres invisibles ni de control (un navegador ignora un tabulador dentro de un
+`javascript:`). Así una etiqueta, unas llaves dobles o un `javascript:` escritos con esos
+signos se señalan igual que su forma ASCII.
+
 Para escribir «menor que» use palabras («menos de 5»).
 
 Correcto:
@@ -25,6 +32,7 @@ accion: Publicar la <b>convocatoria</b> {{ fecha }} en [la página](javascript:a
 ```
 """
 import re
+import unicodedata
 
 from checks.problem import Finding, Severity
 
@@ -43,15 +51,45 @@ PATTERNS = (
 )
 
 
+# Removed by a browser inside a URL (tab, newlines) or invisible: «java\tscript:».
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
+def _fold(text: str) -> str:
+    """What the search index does (NFD, combining marks dropped), with compatibility
+    decomposition (NFKD) so full-width and small forms become ASCII too."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def views(text: str) -> list[str]:
+    """``text`` as each output may see it: as written, NFKC, folded (NFKD without marks),
+    and folded without invisible characters. Duplicates removed; the first is ``text``."""
+    if text.isascii():
+        out = [text]
+        bare = _INVISIBLE.sub("", text)
+        return out if bare == text else out + [bare]
+    out = [text]
+    folded = _fold(text)
+    for view in (unicodedata.normalize("NFKC", text), folded, _INVISIBLE.sub("", folded)):
+        if view not in out:
+            out.append(view)
+    return out
+
+
 def problems_in(text: str) -> list[str]:
-    """Descriptions of what is unsafe in ``text`` (empty when it is safe)."""
+    """Descriptions of what is unsafe in ``text`` (empty when it is safe), judged on every
+    :func:`views` of it."""
     found = []
-    if "<" not in text and "{" not in text and ":" not in text:
+    if text.isascii() and "<" not in text and "{" not in text and ":" not in text:
         return found            # every pattern needs one of these characters
+    seen = views(text)
     for label, pattern in PATTERNS:
-        match = pattern.search(text)
-        if match:
-            found.append(f"{label} «{match.group(0)}»")
+        for i, view in enumerate(seen):
+            match = pattern.search(view)
+            if match:
+                note = "" if i == 0 else " (al normalizar el texto Unicode, como lo ven las salidas)"
+                found.append(f"{label} «{match.group(0)}»{note}")
+                break
     return found
 
 

@@ -324,7 +324,10 @@ def _is_local(url: str, origin: str) -> bool:
 
 @pytest.fixture
 def sesion(navegador, sitio, request):
-    context = navegador.new_context(viewport={"width": 1280, "height": 900}, locale="es-MX")
+    # The site's Content-Security-Policy applies, except for tests marked sin_csp (the harness
+    # test needs a request to leave the page, which the policy would stop first).
+    context = navegador.new_context(viewport={"width": 1280, "height": 900}, locale="es-MX",
+                                    bypass_csp=request.node.get_closest_marker("sin_csp") is not None)
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     session = Session(sitio, context, page)

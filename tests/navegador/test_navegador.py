@@ -172,6 +172,7 @@ def test_una_sigla_muestra_su_significado_al_pasar_el_raton(sesion, sitio):
     sesion.assert_clean()
 
 
+@pytest.mark.sin_csp
 def test_el_arnes_registra_peticiones_externas_y_errores_de_consola(sesion):
     """The guards above can fail: an external request is recorded and blocked, and a console
     error is recorded."""

@@ -46,3 +46,38 @@ def test_every_file_is_scanned(tmp_path):
     got = {(p.subject, p.location.file.rsplit("/", 1)[-1], p.location.line) for p in findings(root, "SEC001")}
     assert got == {("roles", "roles.yaml", line_of(roles, "onerror")),
                    ("glosario", "glosario.yaml", line_of(glossary, "definicion:"))}
+
+
+# Issue 17, class 1: text that an output turns into markup after escaping (the search index
+# folds «≮» into «<»; NFKC turns full-width «＜» into «<»; a browser drops a tab inside a URL).
+DISGUISED = [
+    "\u226eimg src=x onerror=alert(1)\u226f", "\uff1cscript\uff1ealert(1)\uff1c/script\uff1e",
+    "\ufe64b\ufe65", "\uff1c!-- x --\uff1e", "\uff5b\uff5b 7*7 \uff5d\uff5d", "\ufe5b% if x %\ufe5c", "{\uff03 c #}",
+    "\uff4a\uff41\uff56\uff41\uff53\uff43\uff52\uff49\uff50\uff54\uff1aalert(1)", "java\tscript:alert(1)",
+    "java\u200bscript:alert(1)", "d\u0000ata:text/html,x", "vbscript\uff1ax", "\u226e/b\u226f",
+]
+
+
+@pytest.mark.parametrize("text", DISGUISED, ids=[ascii(t)[:30] for t in DISGUISED])
+def test_disguised_markup_is_judged_as_outputs_see_it(tmp_path, text):
+    import json
+    root = manual_copy(tmp_path)
+    path = procedure(root, "CV-09", f"""
+        - cvo: 1
+          accion: Publicar
+          responsables: [CV-INE]
+          salidas: [Oficio]
+          nota: {json.dumps(text)}
+    """)
+    [problem] = findings(root, "SEC001")
+    assert (problem.location.line, problem.location.column) == (line_of(path, "nota:"), 5)
+    assert problem.blocking
+
+
+@pytest.mark.parametrize("text", ["evaluación", "Año ≥ 2024 y ≤ 2030", "≠ «A»", "ＣＶ－ＩＮＥ", "a ≯ b",
+                                  "Publicar: menos de 5"])
+def test_ordinary_unicode_passes(tmp_path, text):
+    import json
+    root = manual_copy(tmp_path)
+    procedure(root, "CV-09", f"- {{cvo: 1, accion: {json.dumps(text)}, responsables: [CV-INE], salidas: [Oficio]}}")
+    assert findings(root, "SEC001") == []
