@@ -12,7 +12,7 @@
 #      del paquete contra la fijada;
 #   2. `npm ci` instala rollup con las versiones e integridades de scripts/mermaid/package-lock.json;
 #   3. rollup reempaqueta el ESM de Mermaid (dist/mermaid.esm.min.mjs y sus fragmentos) para que el
-#      núcleo, el flujograma y su trazado (dagre) queden en UN archivo: tal como se publica, un
+#      núcleo, el flujograma, los carriles (swimlane-beta) y dagre queden en UN archivo: tal como se publica, un
 #      flujograma son 35 módulos encadenados y, con la latencia de una red lenta, tardaba 6 a 8 s en
 #      dibujarse (benchmarks/peso.py; README › Rendimiento). El resultado es determinista: cada
 #      archivo («rollup/…» en mermaid.fijado) se compara con su sha512 fijado, y no puede sobrar
@@ -104,10 +104,14 @@ encontrar_uno() {
 }
 FLUJO="$(encontrar_uno 'flowDiagram-*.mjs')"
 DAGRE="$(encontrar_uno 'dagre-*.mjs')"
+CARRILES="$(encontrar_uno 'swimlanesDiagram-*.mjs')"     # swimlane-beta: los flujogramas (macros/swimlanes.py)
+TRAZADO="$(encontrar_uno 'swimlanes-[A-Z0-9]*.mjs')"      # su trazado, que importaría al dibujar
 cat > "$DIST/entrada.mjs" <<EOF
 export { default } from "./mermaid.esm.min.mjs";
 import "./chunks/mermaid.esm.min/$FLUJO";
 import "./chunks/mermaid.esm.min/$DAGRE";
+import "./chunks/mermaid.esm.min/$CARRILES";
+import "./chunks/mermaid.esm.min/$TRAZADO";
 EOF
 
 echo "==> Reempaquetando Mermaid con rollup" >&2
