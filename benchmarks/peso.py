@@ -143,8 +143,14 @@ def first_view(browser, origin: str, path: str, throttle: dict | None, timeout_s
         has_diagrams = page.evaluate("document.querySelector('pre.mermaid, div.mermaid') !== null")
         drawn = None
         if has_diagrams:
-            page.wait_for_function("window.__dibujado !== undefined", polling=100)
-            drawn = page.evaluate("window.__dibujado") / 1000
+            # Polled from Python: wait_for_function evaluates strings, which the site's
+            # Content-Security-Policy (no 'unsafe-eval') refuses.
+            deadline = time.monotonic() + timeout_s
+            while (value := page.evaluate("window.__dibujado")) is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            if value is None:
+                raise TimeoutError(f"{path}: el flujograma no se dibujó en {timeout_s:.0f} s")
+            drawn = value / 1000
         page.wait_for_load_state("networkidle")
         time.sleep(0.5)
         load = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd") / 1000
