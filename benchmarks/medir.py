@@ -58,6 +58,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 import generar  # noqa: E402
+import peso  # noqa: E402  (índice de búsqueda y primera vista en Chromium)
 
 PY = sys.executable
 MKDOCS_YML = ROOT / "mkdocs.yml"
@@ -416,6 +417,9 @@ def main(argv=None) -> int:
     parser.add_argument("--serve", type=int, default=100,
                         help="procedimientos del manual para medir la reconstrucción de mkdocs serve "
                              "(0: no medir; por omisión 100)")
+    parser.add_argument("--peso", action="store_true",
+                        help="medir además la primera vista de una página de procedimiento en Chromium "
+                             "(bytes y flujograma con Fast 3G; benchmarks/peso.py)")
     parser.add_argument("--trabajo", type=Path, default=None,
                         help="directorio de trabajo (por omisión uno temporal que se borra)")
     parser.add_argument("--escala", action="store_true",
@@ -455,6 +459,7 @@ def main(argv=None) -> int:
             row = {"nombre": name, "n": n, **measure_checks(path, work, args.repeticiones)}
             print(f"· {name}: construcciones…", file=sys.stderr, flush=True)
             row.update(measure_builds(path, work, args.repeticiones_construccion, n <= args.perfil_hasta))
+            row.update(peso.measure_row(work, args.peso))
             rows.append(row)
             print(f"  {json.dumps({k: v for k, v in row.items() if k != 'perfil_partes'}, default=str)}",
                   file=sys.stderr, flush=True)
@@ -475,6 +480,8 @@ def main(argv=None) -> int:
           f"{time.perf_counter() - started:.0f} s; carga media (1 min) al empezar {load_before[0]:.1f}, "
           f"al terminar {load_after[0]:.1f}.\n")
     print(table(rows))
+    print()
+    print(peso.table(rows))
     print()
     for serve in serves:
         command = "mkdocs serve --dirty" if serve["dirty"] else "mkdocs serve"

@@ -104,12 +104,16 @@ def problem(config_dir: str, docs_dir: str) -> str | None:
             wrong.append(name)
     if missing:
         what = " y ".join(missing) if len(missing) <= 2 else ", ".join(missing[:-1]) + " y " + missing[-1]
+        if len(missing) > 3:        # one line stays readable: the first two and how many more
+            what = f"{missing[0]}, {missing[1]} y otros {len(missing) - 2} archivos"
         verb = "Falta" if len(missing) == 1 else "Faltan"
         return (f"{verb} {what} (Mermaid {pin.version}, dibuja los flujogramas; no se versiona): "
                 f"ejecute «{FETCH_COMMAND}», que {'lo' if len(missing) == 1 else 'los'} descarga y verifica, "
                 f"o construya con «{BUILD_COMMAND}».")
     if wrong:
         what = " y ".join(wrong) if len(wrong) <= 2 else ", ".join(wrong[:-1]) + " y " + wrong[-1]
+        if len(wrong) > 3:
+            what = f"{wrong[0]}, {wrong[1]} y otros {len(wrong) - 2} archivos"
         return (f"{what} no {'es' if len(wrong) == 1 else 'son'} el Mermaid {pin.version} fijado en {PIN_FILE} "
                 f"(sha512 distinto: archivo dañado o de otra versión): ejecute «{FETCH_COMMAND}», "
                 f"que {'lo reemplaza por el verificado' if len(wrong) == 1 else 'los reemplaza por los verificados'}.")

@@ -22,6 +22,7 @@ from checks.config import ConfigError  # noqa: E402
 from checks.problem import printable  # noqa: E402
 from checks.reports.formatters import summary  # noqa: E402
 from macros import abbreviations, assets, control, csp, incremental, search, state  # noqa: E402
+from macros import gc_pause, mermaid_assets  # noqa: E402
 from macros import site as site_builder  # noqa: E402
 from macros.pages import downloads  # noqa: E402
 
@@ -86,6 +87,7 @@ def on_files(files, config):
     for src_uri in site.pages:
         _put(files, incremental.page_file(config, src_uri, site.stub(src_uri), unchanged.get(src_uri, False)))
     add_downloads(files, config, site)
+    gc_pause.freeze()          # the model and pages live until the end: keep them out of GC passes
     return files
 
 
@@ -101,12 +103,24 @@ def add_downloads(files, config, site) -> None:
 def on_nav(nav, config, files):
     if incremental.active():
         incremental.titles(nav, files)
+        incremental.remember(config=config, files=files, nav=nav)
     return nav
+
+
+def on_env(env, config, files):
+    if incremental.active():
+        incremental.remember(env=env)     # deferred pages are built on request with these
+    return env
+
+
+def on_post_page(output, page, config):
+    return mermaid_assets.preload(output, page)    # Mermaid starts downloading with the page
 
 
 @event_priority(-100)
 def on_post_build(config):
-    """After the search plugin wrote its index: add accent-free copies of titles and text."""
+    """After the search plugin wrote its index: add the accent-free form of accented words."""
+    gc_pause.unfreeze()
     search.fold_search_index(config.site_dir)
     csp.apply(config.site_dir)                 # <meta> Content-Security-Policy in every page
     if incremental.active():
@@ -118,4 +132,10 @@ def on_serve(server, config, builder):
     manual changes (the checks memoise per file content, so only edited files are reloaded)."""
     config_dir = os.path.dirname(config.config_file_path or os.path.join(_ROOT, "mkdocs.yml"))
     server.watch(os.path.abspath(site_builder.procesos_dir(config_dir, config.extra)))
+    if incremental.active():
+        incremental.serve_on_request(server)    # the print version is rebuilt when requested
     return server
+
+
+def on_build_error(error):
+    gc_pause.unfreeze()

@@ -19,7 +19,12 @@ in memory) always says "modified". This module makes generated pages tell the tr
   content did not change, so that costs little;
 * the search plugin of Material keeps the index entries of skipped pages in dirty mode;
 * MkDocs' warning «A 'dirty' build is being performed», which ``strict: true`` would turn
-  into a failed rebuild, is shown as information instead.
+  into a failed rebuild, is shown as information instead;
+* the print version (the whole manual in one page: at 100 procedures ~2 s of the ~5 s of CPU
+  of a rebuild, and it changes with every edit) is *deferred*: a rebuild that changes it
+  leaves the previous file in place and marks it stale, and the preview server rebuilds it
+  when it is requested (:func:`serve_on_request`, installed from ``on_serve``), before
+  answering. Nobody is ever shown a stale print version; an edit no longer waits for it.
 
 Any change of the navigation, glossary or configuration rebuilds every page. The
 signatures live in the build state (:mod:`macros.state`).
@@ -29,11 +34,18 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
 
 from mkdocs.structure.files import File
 
 from . import state as build_state
 from .escape import meta_title
+from .links import PRINT as PRINT_PAGE
+
+log = logging.getLogger("mkdocs.plugins.manual")
+
+DEFERRED = (PRINT_PAGE,)            # in dirty serve: rebuilt when requested, not on every save
+_LOCK = threading.RLock()           # the preview server's threads vs the builder thread
 
 
 class GeneratedPageFile(File):
@@ -94,17 +106,25 @@ def prepare(site, config) -> dict[str, bool]:
     base = _global_signature(site, config)
     unchanged = {}
     state = build_state.current()
-    last, pending = state.signatures, state.pending_signatures
-    pending.clear()
-    for src_uri, page in site.pages.items():
-        content = page.render()
-        page.render = lambda content=content: content
-        digest = hashlib.blake2b(base, digest_size=16)
-        digest.update(json.dumps([page.title, page.nav_title, page.section], ensure_ascii=False).encode())
-        digest.update(content.encode("utf-8"))
-        signature = digest.hexdigest()
-        pending[src_uri] = signature
-        unchanged[src_uri] = last.get(src_uri) == signature
+    with _LOCK:
+        last, pending = state.signatures, state.pending_signatures
+        pending.clear()
+        state.stale_pages.clear()
+        for src_uri, page in site.pages.items():
+            content = page.render()
+            page.render = lambda content=content: content
+            digest = hashlib.blake2b(base, digest_size=16)
+            digest.update(json.dumps([page.title, page.nav_title, page.section], ensure_ascii=False).encode())
+            digest.update(content.encode("utf-8"))
+            signature = digest.hexdigest()
+            previous = last.get(src_uri)
+            if src_uri in DEFERRED and previous is not None and previous != signature:
+                state.stale_pages[src_uri] = signature     # keep the old file; rebuilt on request
+                pending[src_uri] = previous
+                unchanged[src_uri] = True
+                continue
+            pending[src_uri] = signature
+            unchanged[src_uri] = previous == signature
     return unchanged
 
 
@@ -125,7 +145,62 @@ def titles(nav, files) -> None:
                 file.page.title = json.loads(meta_title(pages[file.src_uri].title))
 
 
+def remember(**built) -> None:
+    """``on_nav`` / ``on_env``: the objects a deferred page is built with later."""
+    with _LOCK:
+        build_state.current().built.update(built)
+
+
 def commit() -> None:
     """``on_post_build``: this build succeeded; its signatures are the new reference."""
-    state = build_state.current()
-    state.signatures = dict(state.pending_signatures)
+    with _LOCK:
+        state = build_state.current()
+        state.signatures = dict(state.pending_signatures)
+
+
+def rebuild_stale(url_path: str) -> bool:
+    """Build the stale deferred page served at ``url_path`` (relative to the site root), with
+    the objects of the last build and MkDocs' own page steps; True if one was built."""
+    from mkdocs.commands.build import _build_page, _populate_page
+
+    with _LOCK:
+        state = build_state.current()
+        if not state.stale_pages or not {"config", "files", "nav", "env"} <= state.built.keys():
+            return False
+        config, files, nav, env = (state.built[k] for k in ("config", "files", "nav", "env"))
+        wanted = url_path.lstrip("/")
+        for src_uri, signature in list(state.stale_pages.items()):
+            file = files.get_file_from_path(src_uri)
+            if file is None or file.page is None or wanted not in (file.url, file.dest_uri):
+                continue
+            file.unchanged = False
+            _populate_page(file.page, config, files, dirty=False)
+            _build_page(file.page, config, files.documentation_pages(), nav, env, dirty=False)
+            state.signatures[src_uri] = signature
+            del state.stale_pages[src_uri]
+            log.info("Página diferida reconstruida al pedirla: %s", src_uri)
+            return True
+    return False
+
+
+def serve_on_request(server) -> None:
+    """``on_serve`` (dirty mode): answer a request for a stale deferred page after rebuilding
+    it. Waits, as the server itself does, until any rebuild in progress has finished."""
+    app = server.get_app()
+    mount = getattr(server, "mount_path", "/")
+
+    def serve(environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        stale = build_state.current().stale_pages
+        if stale and path.startswith(mount) and (path.endswith("/") or path.endswith(".html")):
+            cond = getattr(server, "_epoch_cond", None)
+            if cond is not None:
+                with cond:
+                    cond.wait_for(lambda: server._visible_epoch == server._wanted_epoch, timeout=300)
+            try:
+                rebuild_stale(path[len(mount):])
+            except Exception:       # serve the previous file; the error is in the log
+                log.exception("No se pudo reconstruir la página diferida %s", path)
+        return app(environ, start_response)
+
+    server.set_app(serve)

@@ -6,7 +6,7 @@
 #   .venv/                 entorno virtual de Python (python3 -m venv) con requirements.txt;
 #                          se reinstala solo si cambia el sha256 de requirements.txt o la
 #                          versión de Python (sello en .venv/.sello-requirements).
-#   docs/js/mermaid.min.js Mermaid fijado y verificado (scripts/obtener_mermaid.sh).
+#   docs/js/mermaid/ Mermaid fijado, reempaquetado y verificado (scripts/obtener_mermaid.sh).
 #
 # Variables que respeta:
 #   PYTHON   intérprete con el que crear .venv (por omisión: python3; debe ser >= 3.11).
@@ -152,7 +152,7 @@ preparar_entorno() {
     fi
     cronometrar "Entorno virtual de Python (.venv)" crear_venv
     cronometrar "Dependencias de Python (requirements.txt)" instalar_dependencias
-    cronometrar "Mermaid para servir sin red (docs/js/mermaid.min.js)" \
+    cronometrar "Mermaid para servir sin red (docs/js/mermaid/)" \
         bash "$RAIZ/scripts/obtener_mermaid.sh"
     exec 9>&-
 }

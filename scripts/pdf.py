@@ -237,7 +237,7 @@ def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple
                 except PlaywrightTimeout:
                     left = page.evaluate("document.querySelectorAll('pre.mermaid').length")
                     raise RuntimeError(f"{left} de {expected} flujogramas no se dibujaron en {timeout_ms / 1000:.0f} s "
-                                       "(¿falta docs/js/mermaid.min.js o hay un error de sintaxis Mermaid?)"
+                                       "(¿falta docs/js/mermaid/mermaid.js o hay un error de sintaxis Mermaid?)"
                                        + (f"; errores: {'; '.join(errors[:3])}" if errors else "")) from None
                 page.emulate_media(media="print")
                 page.evaluate(FIT_DIAGRAMS, list(PRINT_AREA))

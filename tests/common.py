@@ -89,10 +89,10 @@ class BuiltSite:
 
 def build_site(procesos: Path, site: Path) -> BuiltSite:
     """``mkdocs build --strict`` of ``procesos`` in a subprocess, as users run it."""
-    if not (REPO / "docs" / "js" / "mermaid.min.js").exists():
+    if not (REPO / "docs" / "js" / "mermaid" / "mermaid.js").exists():
         import pytest
 
-        pytest.fail("falta docs/js/mermaid.min.js: ejecute scripts/probar.sh (descarga Mermaid)")
+        pytest.fail("falta docs/js/mermaid/mermaid.js: ejecute scripts/probar.sh (descarga Mermaid)")
     env = {**os.environ, "MANUAL_PROCESOS_YAML": str(procesos), "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
                           cwd=REPO, env=env, capture_output=True, text=True, timeout=600)

@@ -18,7 +18,7 @@ from macros import assets
 from tests.common import REPO
 
 PIN = REPO / "scripts" / "mermaid.fijado"
-JS = "js/mermaid.min.js"
+JS = "js/mermaid/mermaid.js"
 
 
 def _project(tmp_path, content: dict[str, bytes]):
@@ -59,13 +59,20 @@ def test_missing_file_names_it_and_the_fix_in_one_line(tmp_path):
     del files[JS]
     message = assets.problem(*_project(tmp_path, files))
     assert message is not None and "\n" not in message
-    assert message.startswith("Falta docs/js/mermaid.min.js ")
+    assert message.startswith("Falta docs/js/mermaid/mermaid.js ")
     assert "«bash scripts/obtener_mermaid.sh»" in message and "«bash scripts/construir.sh»" in message
 
 
 def test_every_missing_file_is_named(tmp_path):
     message = assets.problem(*_project(tmp_path, {}))
-    assert message.startswith("Faltan docs/js/mermaid.min.js y docs/js/mermaid.min.js.LICENSE.txt ")
+    n = len(assets.read_pin(str(PIN)).files)
+    assert message.startswith(f"Faltan docs/js/mermaid/LICENSE.txt, docs/js/mermaid/")
+    assert f" y otros {n - 2} archivos " in message and "\n" not in message
+    files = _real_files()
+    del files[JS], files["js/mermaid/LICENSE.txt"]
+    (tmp_path / "dos").mkdir()
+    message = assets.problem(*_project(tmp_path / "dos", files))
+    assert message.startswith("Faltan docs/js/mermaid/LICENSE.txt y docs/js/mermaid/mermaid.js ")
 
 
 def test_corrupted_file_is_refused(tmp_path):
@@ -73,14 +80,14 @@ def test_corrupted_file_is_refused(tmp_path):
     files[JS] = files[JS][:-1] + b" "
     message = assets.problem(*_project(tmp_path, files))
     assert message is not None and "\n" not in message
-    assert message.startswith("docs/js/mermaid.min.js no es el Mermaid ")
+    assert message.startswith("docs/js/mermaid/mermaid.js no es el Mermaid ")
     assert "sha512 distinto" in message and "«bash scripts/obtener_mermaid.sh»" in message
 
 
 def test_a_file_replaced_in_place_is_hashed_again(tmp_path):
     config_dir, docs = _project(tmp_path, _real_files())
     assert assets.problem(config_dir, docs) is None
-    path = os.path.join(docs, "js", "mermaid.min.js")
+    path = os.path.join(docs, "js", "mermaid", "mermaid.js")
     data = open(path, "rb").read()
     with open(path, "wb") as fh:
         fh.write(data[:-1] + b"!")
@@ -117,10 +124,8 @@ def clone(tmp_path):
         if src.is_file():
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dest / rel)
-    assert not (dest / "docs" / "js" / "mermaid.min.js").exists()     # never versioned
-    for name in ("mermaid.min.js", "mermaid.min.js.LICENSE.txt"):
-        (dest / "docs" / "js").mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / "docs" / "js" / name, dest / "docs" / "js" / name)
+    assert not (dest / "docs" / "js" / "mermaid").exists()     # never versioned
+    shutil.copytree(REPO / "docs" / "js" / "mermaid", dest / "docs" / "js" / "mermaid")
     return dest
 
 
@@ -136,21 +141,21 @@ def _errors(result) -> list[str]:
 
 
 def test_build_without_mermaid_stops_with_one_line(clone):
-    (clone / "docs" / "js" / "mermaid.min.js").unlink()
+    (clone / "docs" / "js" / "mermaid" / "mermaid.js").unlink()
     result = _mkdocs(clone, "build", "--strict", "-d", str(clone / "site"))
     assert result.returncode != 0
     [error] = _errors(result)
-    assert "Falta docs/js/mermaid.min.js" in error and "bash scripts/obtener_mermaid.sh" in error
+    assert "Falta docs/js/mermaid/mermaid.js" in error and "bash scripts/obtener_mermaid.sh" in error
     assert not (clone / "site" / "index.html").exists()
 
 
 def test_build_with_corrupted_mermaid_stops_with_one_line(clone):
-    path = clone / "docs" / "js" / "mermaid.min.js"
-    path.write_bytes(path.read_bytes()[: 1 << 20])       # a truncated download
+    path = clone / "docs" / "js" / "mermaid" / "mermaid.js"
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])     # a truncated download
     result = _mkdocs(clone, "build", "--strict", "-d", str(clone / "site"))
     assert result.returncode != 0
     [error] = _errors(result)
-    assert "docs/js/mermaid.min.js no es el Mermaid" in error and "bash scripts/obtener_mermaid.sh" in error
+    assert "docs/js/mermaid/mermaid.js no es el Mermaid" in error and "bash scripts/obtener_mermaid.sh" in error
 
 
 def test_serve_without_mermaid_stops_with_one_line(clone):
@@ -158,4 +163,4 @@ def test_serve_without_mermaid_stops_with_one_line(clone):
     result = _mkdocs(clone, "serve", "-a", "127.0.0.1:0")
     assert result.returncode != 0
     [error] = _errors(result)
-    assert "Faltan docs/js/mermaid.min.js y docs/js/mermaid.min.js.LICENSE.txt" in error
+    assert "Faltan docs/js/mermaid/LICENSE.txt, docs/js/mermaid/" in error and " y otros " in error

@@ -8,8 +8,9 @@ import pytest
 
 from tests.common import REPO
 
-MERMAID_JS = REPO / "docs" / "js" / "mermaid.min.js"
-MERMAID_LICENCIA = REPO / "docs" / "js" / "mermaid.min.js.LICENSE.txt"
+MERMAID_DIR = REPO / "docs" / "js" / "mermaid"
+MERMAID_JS = MERMAID_DIR / "mermaid.js"
+MERMAID_LICENCIA = MERMAID_DIR / "LICENSE.txt"
 VERSION_MERMAID = "11.17.2"
 
 # Mensaje para cuando se ejecuta pytest sin haber preparado el entorno.
@@ -23,15 +24,31 @@ def mermaid_js() -> str:
 
 
 def test_mermaid_es_la_version_fijada(mermaid_js):
-    assert f'version:"{VERSION_MERMAID}"' in mermaid_js
+    # El núcleo pasa su versión a cada diagrama al dibujarlo: renderer.draw(texto, id, "X.Y.Z", …).
+    assert re.search(rf'\.draw\([^()]*,"{re.escape(VERSION_MERMAID)}",', mermaid_js)
 
 
-def test_mermaid_es_el_paquete_umd_que_define_globalthis(mermaid_js):
-    # El paquete UMD/IIFE es autocontenido y publica `mermaid` como global; el ESM
-    # (mermaid.esm.min.mjs) importaría cientos de fragmentos y no serviría aquí.
-    assert re.search(r'globalThis\[?"?mermaid"?\]?\s*=', mermaid_js)
-    assert not re.search(r"^\s*import\s", mermaid_js, re.MULTILINE)
-    assert len(mermaid_js) > 1_000_000
+def test_mermaid_es_un_modulo_con_el_flujograma_en_un_solo_archivo(mermaid_js):
+    # Módulo ES (lo importa docs/js/diagramas.js) que exporta mermaid por omisión y trae el
+    # flujograma y dagre: dibujar un flujograma no pide más archivos que este.
+    assert re.search(r"export\s*\{[^}]*\bas default\b", mermaid_js)
+    assert "flowchart-v2" in mermaid_js and "dagre" in mermaid_js
+    propios = re.findall(r"""(?:\bfrom\s*|\bimport\s*)['"](\./[^'"]+)['"]""", mermaid_js)
+    assert not propios, f"mermaid.js importa otros archivos de forma estática: {propios[:5]}"
+    # Los demás tipos de diagrama quedan aparte y se cargan sólo si se usan.
+    assert re.search(r"""import\(\s*['"]\./sequenceDiagram-[^'"]+\.js['"]\s*\)""", mermaid_js)
+
+
+def test_cada_archivo_de_mermaid_esta_fijado():
+    """Todo lo que hay en docs/js/mermaid/ está en scripts/mermaid.fijado (y al revés: lo
+    comprueba macros/assets.py en cada construcción)."""
+    from macros import assets
+
+    pin = assets.read_pin(str(REPO / "scripts" / "mermaid.fijado"))
+    fijados = {f.docs_path for f in pin.files}
+    presentes = {f"js/mermaid/{p.name}" for p in MERMAID_DIR.iterdir()}
+    assert presentes == fijados
+    assert assets.problem(str(REPO), str(REPO / "docs")) is None
 
 
 def test_licencia_de_mermaid_junto_al_paquete():
@@ -45,6 +62,18 @@ def test_obtener_mermaid_fija_la_misma_version():
     fijado = (REPO / "scripts" / "mermaid.fijado").read_text(encoding="utf-8")
     assert re.search(rf"^version\s+{re.escape(VERSION_MERMAID)}$", fijado, re.MULTILINE)
     assert re.search(r"^integridad\s+sha512-[A-Za-z0-9+/]{86}==$", fijado, re.MULTILINE)
+
+
+def test_rollup_fijado_con_integridad():
+    import json
+
+    lock = json.loads((REPO / "scripts" / "mermaid" / "package-lock.json").read_text(encoding="utf-8"))
+    rollup = lock["packages"]["node_modules/rollup"]
+    declarado = json.loads((REPO / "scripts" / "mermaid" / "package.json").read_text(encoding="utf-8"))
+    assert declarado["devDependencies"]["rollup"] == rollup["version"]      # versión exacta
+    for nombre, paquete in lock["packages"].items():
+        if nombre:
+            assert paquete.get("integrity", "").startswith("sha512-"), nombre
 
 
 def _lineas_de_requisitos():

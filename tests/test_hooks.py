@@ -20,8 +20,8 @@ def build(procesos: Path, site: Path):
 
 @pytest.fixture(scope="module")
 def mermaid_present():
-    if not (REPO / "docs" / "js" / "mermaid.min.js").exists():
-        pytest.fail("falta docs/js/mermaid.min.js: ejecute scripts/probar.sh (descarga Mermaid)")
+    if not (REPO / "docs" / "js" / "mermaid" / "mermaid.js").exists():
+        pytest.fail("falta docs/js/mermaid/mermaid.js: ejecute scripts/probar.sh (descarga Mermaid)")
 
 
 def test_valid_manual_builds_with_one_page_per_procedure(tmp_path, mermaid_present):

@@ -56,9 +56,67 @@ def test_dirty_rebuild_only_rewrites_changed_pages(tmp_path, monkeypatch, caplog
 
 def test_normal_build_does_not_use_the_incremental_mode(tmp_path, monkeypatch):
     from macros import incremental
+    from macros import state as build_state
 
     root = manual_copy(tmp_path)
     monkeypatch.setenv("MANUAL_PROCESOS_YAML", str(root))
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     _build(tmp_path / "site", dirty=False, command="build")
     assert not incremental.active()
+
+
+class _FakeServer:
+    """The part of MkDocs' LiveReloadServer that ``serve_on_request`` uses (a WSGI app)."""
+    mount_path = "/"
+
+    def __init__(self, site_dir):
+        self.site_dir = site_dir
+        self.app = self.serve_file
+
+    def serve_file(self, environ, start_response):
+        path = environ["PATH_INFO"].lstrip("/") + ("index.html" if environ["PATH_INFO"].endswith("/") else "")
+        return [(self.site_dir / path).read_bytes()]
+
+    def get_app(self):
+        return self.app
+
+    def set_app(self, app):
+        self.app = app
+
+
+def test_la_version_para_imprimir_se_reconstruye_al_pedirla(tmp_path, monkeypatch):
+    """With --dirty an edit does not wait for the print version; the preview server rebuilds it
+    before answering the first request for it, so it is never shown stale."""
+    from macros import incremental
+    from macros import state as build_state
+
+    root = manual_copy(tmp_path)
+    site_dir = tmp_path / "site"
+    monkeypatch.setenv("MANUAL_PROCESOS_YAML", str(root))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    _build(site_dir, dirty=True)
+    server = _FakeServer(site_dir)
+    incremental.serve_on_request(server)
+    print_page = site_dir / "imprimir" / "index.html"
+    assert "Folio de prueba" not in print_page.read_text(encoding="utf-8")
+
+    path = root / "procedimientos" / "CV-02.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("accion: Recepción", "accion: Folio de prueba. Recepción", 1), encoding="utf-8")
+    _build(site_dir, dirty=True)
+    assert "Folio de prueba" in _html(site_dir, "procedimientos/CV-02")
+    assert "Folio de prueba" not in print_page.read_text(encoding="utf-8")      # deferred
+    assert build_state.current().stale_pages
+
+    served = b"".join(server.get_app()({"PATH_INFO": "/procedimientos/CV-02/"}, None))
+    assert b"Folio de prueba" in served and "Folio de prueba" not in print_page.read_text(encoding="utf-8")
+    served = b"".join(server.get_app()({"PATH_INFO": "/imprimir/"}, None)).decode("utf-8")
+    assert "Folio de prueba" in served                                          # rebuilt first
+    assert 'rel="modulepreload"' in served and "pre class=\"mermaid\"" in served
+    assert not build_state.current().stale_pages
+
+    _build(site_dir, dirty=True)                      # nothing changed: nothing stale
+    assert not build_state.current().stale_pages
+    path.write_text(text, encoding="utf-8")
+    _build(site_dir, dirty=False, command="build")    # a normal build writes it at once
+    assert "Folio de prueba" not in print_page.read_text(encoding="utf-8")

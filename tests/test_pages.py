@@ -186,8 +186,9 @@ def test_el_indice_de_busqueda_ignora_los_acentos(sitio_ampliado):
     docs = [d for d in index["docs"] if d["location"].startswith("procedimientos/CV-03/")]
     assert docs
     text = " ".join(d["title"] + " " + d["text"] for d in docs)
-    for accented, plain in [("evaluación", "evaluacion"), ("Comisión", "Comision")]:
-        assert accented in text and plain in text
+    words = text.split()
+    for accented, plain in [("evaluación", "evaluacion"), ("Comisión", "comision")]:
+        assert accented in text and plain in words        # only the folded word is added
 
 
 def test_las_siglas_muestran_su_significado(sitio_minimo):

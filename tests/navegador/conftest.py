@@ -234,8 +234,8 @@ class ServedSite:
 
 @pytest.fixture(scope="session")
 def sitio(manual_elegido, tmp_path_factory) -> ServedSite:
-    if not (RAIZ / "docs" / "js" / "mermaid.min.js").is_file():
-        pytest.fail("falta docs/js/mermaid.min.js: ejecute bash scripts/probar.sh (descarga Mermaid)")
+    if not (RAIZ / "docs" / "js" / "mermaid" / "mermaid.js").is_file():
+        pytest.fail("falta docs/js/mermaid/mermaid.js: ejecute bash scripts/probar.sh (descarga Mermaid)")
     directory = tmp_path_factory.mktemp("sitio") / "site"
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
