@@ -18,7 +18,7 @@ if _ROOT not in sys.path:
 
 from checks.config import ConfigError  # noqa: E402
 from checks.formatters import summary  # noqa: E402
-from macros import descargas  # noqa: E402
+from macros import a11y, descargas  # noqa: E402
 from macros import incremental  # noqa: E402
 from macros import search, siglas  # noqa: E402
 from macros import site as site_state  # noqa: E402
@@ -49,6 +49,7 @@ def on_config(config):
     # Acronym tooltips on every page (Material «content.tooltips» shows <abbr title>).
     if "abbr" in config.markdown_extensions:
         siglas.install(config, site_state.abbreviations(site.manual))
+    a11y.install(config)                       # tables: scope, label, cards on a phone (issue 14)
     return config
 
 

@@ -1,0 +1,75 @@
+/* Accesibilidad: regiones que se desplazan, alcanzables con el teclado (WCAG 2.1.1).
+ *
+ * Material envuelve cada tabla del contenido en .md-typeset__scrollwrap (al cargar la
+ * página, con JavaScript) y el flujograma va en .flujograma; cuando su contenido es más
+ * ancho que la columna se desplazan de lado. Sólo entonces este script los vuelve una región
+ * con nombre que recibe el foco (tabindex="0", role="region", aria-label), para que quien
+ * usa el teclado llegue con Tab y se desplace con las flechas; cuando dejan de desplazarse
+ * (otra anchura de ventana) se les quita, para no añadir paradas de Tab inútiles.
+ * Funciona con la navegación instantánea (document$ de Material) y sin ella.
+ */
+(function () {
+  "use strict";
+
+  var REGIONS = ".md-typeset__scrollwrap, .flujograma";
+  var MARK = "data-desplazable";
+
+  function labelOf(el) {
+    var table = el.querySelector("table");
+    if (table) {
+      var caption = table.querySelector("caption");
+      var name = table.getAttribute("aria-label") || (caption && caption.textContent.trim()) || "";
+      return (name ? name + ": " : "") + "tabla desplazable";
+    }
+    return "Flujograma desplazable";
+  }
+
+  function update(el) {
+    var scrolls = el.scrollWidth > el.clientWidth + 1;
+    if (scrolls) {
+      if (!el.hasAttribute(MARK)) {
+        el.setAttribute(MARK, "");
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("role", "region");
+      }
+      el.setAttribute("aria-label", labelOf(el));
+    } else if (el.hasAttribute(MARK)) {
+      el.removeAttribute(MARK);
+      el.removeAttribute("tabindex");
+      el.removeAttribute("role");
+      el.removeAttribute("aria-label");
+    }
+  }
+
+  var observer = typeof ResizeObserver === "function" ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var region = entry.target.closest(REGIONS);
+      if (region) { update(region); }
+    });
+  }) : null;
+
+  function scan() {
+    document.querySelectorAll(REGIONS).forEach(function (el) {
+      update(el);
+      if (observer) {
+        observer.observe(el);                       // the window changes width
+        if (el.firstElementChild) { observer.observe(el.firstElementChild); }   // the content grows
+      }
+    });
+  }
+
+  function soon() {
+    scan();
+    // Material may wrap the tables after this subscriber runs: look again once it has.
+    window.requestAnimationFrame(scan);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(soon);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", soon);
+  } else {
+    soon();
+  }
+  window.addEventListener("load", scan);
+})();
