@@ -25,8 +25,10 @@ _SIGN_TITLES = {"revision": "Revisión", "validacion": "Validación"}
 
 
 def _h(level: int, text_md: str, anchor: str, classes: str = "") -> str:
+    """Heading of ``level`` in the manual's outline, one HTML level lower: the page has one
+    ``h1``, the manual's title on the cover; its parts are ``h2`` (and the PDF bookmarks)."""
     attrs = f"#{anchor}" + "".join(f" .{c}" for c in classes.split())
-    return f"{'#' * level} {text_md} {{ {attrs} }}"
+    return f"{'#' * (level + 1)} {text_md} {{ {attrs} }}"
 
 
 def proc_anchor(proc_id: str) -> str:
@@ -42,7 +44,7 @@ def _cover(manual) -> str:
     year = f"{info.year}" if info else ""
     lines = ['<div class="imp-portada" markdown>',
              f'<p class="imp-institucion">{html_text(info.institution if info else "")}</p>',
-             f'<p class="imp-titulo">{html_text(info.title if info else "Manual de Procedimientos")}</p>',
+             f'<h1 class="imp-titulo">{html_text(info.title if info else "Manual de Procedimientos")}</h1>',
              f'<p class="imp-unidad">{html_text(info.unit if info else "")}</p>']
     if info and info.unit_acronym:
         lines.append(f'<p class="imp-siglas">({html_text(info.unit_acronym)})</p>')
