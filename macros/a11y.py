@@ -13,6 +13,11 @@ finishes every table the pages produce, whichever module wrote it.
   ``rowgroup``, ``row``, ``columnheader``, ``cell``), so a screen reader still reads a table.
   Print and wide screens see the ordinary table.
 
+- The first time each acronym appears on a page (``<abbr title>``, from the glossary and the
+  roles, see :mod:`macros.siglas`), a visually hidden ``(expansion)`` follows it: screen
+  readers do not announce ``title`` by default, so they read «DESPEN (Dirección Ejecutiva
+  …)» once per page; sighted readers keep the tooltip. Hidden when printing.
+
 The wrapper Material adds around wide tables at run time, the keyboard access to it, the
 focus ring, contrast and link underlines live in ``docs/js/accesibilidad.js`` and
 ``docs/css/manual.css``.
@@ -109,8 +114,35 @@ def _cards(table: Element, header: list[str]) -> None:
                     cell.set("data-label", header[i])
 
 
+EXPANSION_CLASS = "sigla-expansion"
+
+
+def expand_first_abbreviations(root: Element) -> None:
+    """After the first ``<abbr title>`` of each acronym, a hidden ``(expansion)`` span."""
+    seen: set[str] = set()
+
+    def visit(parent: Element) -> None:
+        children = list(parent)
+        offset = 0
+        for index, child in enumerate(children):
+            if child.tag == "abbr" and child.get("title"):
+                key = (child.text or "").strip()
+                if key and key not in seen:
+                    seen.add(key)
+                    span = Element("span", {"class": EXPANSION_CLASS})
+                    span.text = f" ({child.get('title').strip().rstrip('.')})"
+                    span.tail, child.tail = child.tail, None
+                    parent.insert(index + offset + 1, span)
+                    offset += 1
+            else:
+                visit(child)
+
+    visit(root)
+
+
 class TablesTreeprocessor(Treeprocessor):
     def run(self, root: Element) -> None:
+        expand_first_abbreviations(root)
         state = {"heading": ""}
 
         def visit(parent: Element) -> None:

@@ -65,7 +65,7 @@ def _signatures(manual) -> str:
     parts = []
     for n, sheet in enumerate(info.signatures, start=1):
         kind = _SIGN_TITLES.get(sheet.get("tipo"), "")
-        parts.append(_h(2, f"Hoja de identificación de firmas: {md_text(kind)}", f"firmas-{n}", "imp-salto"))
+        parts.append(_h(1, f"Hoja de identificación de firmas: {md_text(kind)}", f"firmas-{n}", "imp-salto"))
         parts.append(f"**{md_text(sheet.get('titulo'))}**")
         rows = ["| Nombre | Cargo | Firma |", "| --- | --- | --- |"]
         for signer in sheet.get("firmantes") or ():
@@ -106,7 +106,7 @@ def _sections(manual) -> list[tuple[str, str, list[tuple[str, str]]]]:
 
 
 def _contents(manual) -> str:
-    lines = [_h(2, "Contenido", "contenido", "imp-salto")]
+    lines = [_h(1, "Contenido", "contenido", "imp-salto")]
     for anchor, title, subs in _sections(manual):
         lines.append(f"- [{title}](#{anchor})")
         for sub_anchor, sub_title in subs:

@@ -6,7 +6,9 @@
  * con nombre que recibe el foco (tabindex="0", role="region", aria-label), para que quien
  * usa el teclado llegue con Tab y se desplace con las flechas; cuando dejan de desplazarse
  * (otra anchura de ventana) se les quita, para no añadir paradas de Tab inútiles.
- * Funciona con la navegación instantánea (document$ de Material) y sin ella.
+ * Funciona con la navegación instantánea (document$ de Material) y sin ella. Además: tras
+ * una navegación instantánea el foco vuelve al principio de la página, y el área de
+ * resultados de la búsqueda deja de ser una parada de Tab invisible mientras está cerrada.
  */
 (function () {
   "use strict";
@@ -49,6 +51,11 @@
   }) : null;
 
   function scan() {
+    // Material's search results area is a Tab stop even while the search is closed (0 px
+    // high, invisible). Its results are links, which take the focus and scroll it anyway.
+    document.querySelectorAll('.md-search__scrollwrap[tabindex="0"]').forEach(function (el) {
+      el.setAttribute("tabindex", "-1");
+    });
     document.querySelectorAll(REGIONS).forEach(function (el) {
       update(el);
       if (observer) {
@@ -64,8 +71,31 @@
     window.requestAnimationFrame(scan);
   }
 
+  // After an instant navigation (Material swaps the page without reloading it) the focus
+  // would stay where the followed link was, somewhere in the middle of the new page. Put it
+  // where a page load puts it: on the target of the address's #fragment, or at the start of
+  // the document, so the next Tab reaches «Saltar al contenido» first.
+  function resetFocus() {
+    var target = null;
+    if (location.hash.length > 1) {
+      try { target = document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { target = null; }
+    }
+    var el = target || document.body;
+    var had = el.hasAttribute("tabindex");
+    if (!had) { el.setAttribute("tabindex", "-1"); }
+    el.focus({preventScroll: true});
+    if (!had) { el.removeAttribute("tabindex"); }
+  }
+
+  var loads = 0;
+  function onDocument() {
+    loads += 1;
+    if (loads > 1) { resetFocus(); }
+    soon();
+  }
+
   if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(soon);
+    window.document$.subscribe(onDocument);
   } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", soon);
   } else {
