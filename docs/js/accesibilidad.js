@@ -51,11 +51,7 @@
   }) : null;
 
   function scan() {
-    // Material's search results area is a Tab stop even while the search is closed (0 px
-    // high, invisible). Its results are links, which take the focus and scroll it anyway.
-    document.querySelectorAll('.md-search__scrollwrap[tabindex="0"]').forEach(function (el) {
-      el.setAttribute("tabindex", "-1");
-    });
+    searchStop();
     document.querySelectorAll(REGIONS).forEach(function (el) {
       update(el);
       if (observer) {
@@ -63,6 +59,21 @@
         if (el.firstElementChild) { observer.observe(el.firstElementChild); }   // the content grows
       }
     });
+  }
+
+  // Material's search results area is a Tab stop even with nothing typed, when Material
+  // closes the search as soon as the focus leaves the box: the focus would land on an
+  // invisible area. It is a Tab stop only while there is a query (then there are results to
+  // scroll); docs/css/accesibilidad.css hides it while the search is closed.
+  function searchStop() {
+    var input = document.querySelector(".md-search__input");
+    document.querySelectorAll(".md-search__scrollwrap").forEach(function (el) {
+      el.setAttribute("tabindex", input && input.value.trim() ? "0" : "-1");
+    });
+    if (input && !input.hasAttribute("data-a11y")) {
+      input.setAttribute("data-a11y", "");
+      input.addEventListener("input", searchStop);
+    }
   }
 
   function soon() {
@@ -75,16 +86,22 @@
   // would stay where the followed link was, somewhere in the middle of the new page. Put it
   // where a page load puts it: on the target of the address's #fragment, or at the start of
   // the document, so the next Tab reaches «Saltar al contenido» first.
+  function focusQuietly(el) {
+    // A temporary tabindex="-1" (removed when the focus leaves) lets any element take the
+    // focus; removing it at once would drop the focus again.
+    if (!el.hasAttribute("tabindex")) {
+      el.setAttribute("tabindex", "-1");
+      el.addEventListener("blur", function () { el.removeAttribute("tabindex"); }, {once: true});
+    }
+    el.focus({preventScroll: true});
+  }
+
   function resetFocus() {
     var target = null;
     if (location.hash.length > 1) {
       try { target = document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch (e) { target = null; }
     }
-    var el = target || document.body;
-    var had = el.hasAttribute("tabindex");
-    if (!had) { el.setAttribute("tabindex", "-1"); }
-    el.focus({preventScroll: true});
-    if (!had) { el.removeAttribute("tabindex"); }
+    focusQuietly(target || document.querySelector('[data-md-component="skip"]') || document.body);
   }
 
   var loads = 0;

@@ -347,6 +347,7 @@ def test_recorrido_con_teclado_inicio_procedimiento_flujograma_rol(sesion, manua
     shot(sesion, "01-inicio-saltar-al-contenido")
     page.keyboard.press("Enter")
     page.wait_for_function("() => location.hash.length > 1")
+    page.evaluate(SETTLED)
     stops = tab_until(sesion, lambda s: s["tag"] == "a", "inicio tras saltar")
     assert stops[0]["inContent"], f"tras «Saltar al contenido», Tab lleva a «{stops[0]['text']}», fuera del contenido"
     shot(sesion, "02-inicio-primer-enlace-del-contenido")
