@@ -52,6 +52,7 @@
 
   function scan() {
     searchStop();
+    drawerBack();
     document.querySelectorAll(REGIONS).forEach(function (el) {
       update(el);
       if (observer) {
@@ -75,6 +76,38 @@
       input.addEventListener("input", searchStop);
     }
   }
+
+  // In the navigation drawer (below 1220 px) the open section slides over the top level,
+  // whose links docs/css/accesibilidad.css hides meanwhile; the «←» title that closes the
+  // section is a label Material leaves out of the Tab order. In it, as a button; Enter on a
+  // focused navigation label is Material's (it clicks it), which goes back to the top level.
+  function drawerBack() {
+    document.querySelectorAll('.md-nav--primary .md-nav__title[for^="__nav"]:not([tabindex])').forEach(function (el) {
+      el.setAttribute("tabindex", "0");
+      el.setAttribute("role", "button");
+      el.setAttribute("aria-label", "Volver al nivel superior de la navegación");
+    });
+  }
+
+  // Opening or closing a section in the drawer hides the label that had the focus (it is
+  // covered, or slides away): give the focus to what replaces it, the «←» title of the open
+  // section or, going back, the section's label in the top level.
+  function shown(el) {
+    return !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+  }
+
+  function keepFocusInDrawer(event) {
+    var toggle = event.target;
+    if (!toggle.matches || !toggle.matches(".md-nav--primary .md-nav__toggle")) { return; }
+    if (!window.matchMedia("(max-width: 76.2344em)").matches) { return; }      // no drawer
+    window.requestAnimationFrame(function () {
+      var next = toggle.checked
+        ? document.querySelector('nav[aria-labelledby="' + toggle.id + '_label"] > .md-nav__title')
+        : document.getElementById(toggle.id + "_label");
+      if (shown(next)) { next.focus(); }
+    });
+  }
+  document.addEventListener("change", keepFocusInDrawer);
 
   function soon() {
     scan();

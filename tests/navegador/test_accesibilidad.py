@@ -313,11 +313,12 @@ def assert_focus_visible(state: dict, where: str) -> None:
     assert state["contrast"] >= 3, f"{where}: el anillo de foco de «{state['text']}» tiene contraste {state['contrast']:.2f}:1"
 
 
-def tab_until(session, wanted, where: str, limit: int = 250) -> list[dict]:
-    """Press Tab until ``wanted(state)``; every stop must show its focus. Returns the stops."""
+def tab_until(session, wanted, where: str, limit: int = 250, key: str = "Tab") -> list[dict]:
+    """Press Tab (or ``key``) until ``wanted(state)``; every stop must show its focus.
+    Returns the stops."""
     stops = []
     for _ in range(limit):
-        session.page.keyboard.press("Tab")
+        session.page.keyboard.press(key)
         state = focus(session.page)
         assert_focus_visible(state, where)
         stops.append(state)
@@ -520,6 +521,55 @@ def test_en_el_telefono_cada_paso_es_una_tarjeta_sin_desplazamiento_lateral(nave
         # And a table again when printed.
         page.emulate_media(media="print")
         assert page.evaluate("getComputedStyle(document.querySelector('article table[data-tarjetas]')).display") == "table"
+        session.assert_clean()
+    finally:
+        session.context.close()
+
+
+def test_el_organigrama_tiene_nombre_accesible(navegador, sitio):
+    """The organisational chart's SVG is named («Organigrama», Mermaid accTitle) and described."""
+    session = new_session(navegador, sitio, DESKTOP, init_scripts=[OPEN_SHADOW])
+    try:
+        open_drawn(session, "/manual/estructura/")
+        svg = session.page.evaluate("""() => {
+            const svg = document.querySelector('div.mermaid').shadowRoot.querySelector('svg');
+            const text = ids => (ids || '').split(/\\s+/).map(id => svg.getElementById(id) || svg.querySelector('#' + CSS.escape(id)))
+                                           .filter(Boolean).map(e => e.textContent).join(' ');
+            return {name: text(svg.getAttribute('aria-labelledby')), description: text(svg.getAttribute('aria-describedby'))};
+        }""")
+        assert svg["name"] == "Organigrama", svg
+        assert "unidades" in svg["description"], svg
+        session.assert_clean()
+    finally:
+        session.context.close()
+
+
+def test_en_el_cajon_de_navegacion_se_entra_y_se_sale_de_una_seccion_con_el_teclado(navegador, sitio, manual_elegido):
+    """Below 1220 px the navigation is a drawer where the page's section covers the top level:
+    its «←» title is reached with Tab and Enter on it goes back to the top level with the
+    focus on the section's label; Enter there opens the section again. Every stop is seen."""
+    proc = next(iter(manual_elegido.manual.procedures.values()))
+    session = new_session(navegador, sitio, {"width": 1024, "height": 800}, init_scripts=[OPEN_SHADOW])
+    try:
+        open_drawn(session, page_path(proc_url(proc.id)))
+        page = session.page
+        tab_until(session, lambda s: "md-nav__title" in s["classes"], "cajón")
+        assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
+        section = page.evaluate("document.activeElement.htmlFor")
+        page.keyboard.press("Enter")
+        page.wait_for_function("id => !document.getElementById(id).checked", arg=section)
+        state = focus(page)
+        assert_focus_visible(state, "cajón, tras «←»")
+        assert page.evaluate("document.activeElement.id") == f"{section}_label", state
+        session.screenshot("teclado/07-cajon-nivel-superior.png", full_page=False)
+        tab_until(session, lambda s: s["text"] == "Inicio", "cajón, nivel superior", key="Shift+Tab")
+        tab_until(session, lambda s: s["id"] == "" and s["classes"].startswith("md-nav__link")
+                  and page.evaluate("document.activeElement.id") == f"{section}_label", "cajón, de vuelta")
+        page.keyboard.press("Enter")
+        page.wait_for_function("id => document.getElementById(id).checked", arg=section)
+        state = focus(page)
+        assert_focus_visible(state, "cajón, sección abierta")
+        assert "md-nav__title" in state["classes"], state
         session.assert_clean()
     finally:
         session.context.close()
