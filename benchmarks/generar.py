@@ -25,7 +25,7 @@ import yaml
 _RAIZ_REPO = Path(__file__).resolve().parents[1]
 if str(_RAIZ_REPO) not in sys.path:
     sys.path.insert(0, str(_RAIZ_REPO))
-from checks.cli import SpanishArgumentParser  # noqa: E402  (ayuda y errores en español)
+from checks.commands.base import SpanishArgumentParser  # noqa: E402  (ayuda y errores en español)
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMO = ROOT / "tests" / "datos" / "minimo"

@@ -239,10 +239,46 @@ class ExceptionEntry(Node):
     act: str | None
     expires: str
 
+    @property
+    def target(self) -> str:
+        """What the exception covers, for messages: ``CV-01 paso 3``, ``CV-01 riesgo R-1``."""
+        text = self.subject
+        if self.step is not None:
+            text += f" paso {self.step}"
+        if self.risk:
+            text += f" riesgo {self.risk}"
+        return text
+
     def matches(self, problem) -> bool:
         return (problem.rule == self.rule and problem.subject == self.subject
                 and (self.step is None or problem.step == self.step)
                 and (self.risk is None or problem.risk == self.risk))
+
+
+@dataclass(frozen=True)
+class Signature(Node):
+    """One signature of a signature sheet (hoja de identificación de firmas y rúbricas)."""
+
+    sheet: str                   # "revision" | "validacion"
+    name: str
+    position: str
+    role: str | None
+    signed: bool
+    date: str | None
+
+
+@dataclass(frozen=True)
+class Control(Node):
+    """Document control of the version in force (``control:`` of manual.yaml)."""
+
+    state: str                   # "borrador" | "en_revision" | "aprobado"
+    approval_date: str | None
+    act: dict | None             # {tipo: acuerdo|oficio, numero, fecha}
+    next_review: str | None
+
+    @property
+    def approved(self) -> bool:
+        return self.state == "aprobado"
 
 
 @dataclass(frozen=True)
@@ -263,6 +299,17 @@ class ManualInfo(Node):
     structure: dict | None       # nested {nombre, rol, dependientes}
     scope_intro: str | None
     gaps: tuple[str, ...]
+    control: Control | None = None
+
+    @property
+    def signature_records(self) -> tuple[Signature, ...]:
+        """Every signature of every sheet, in order, with its position in the file."""
+        return tuple(
+            Signature(self.doc, ("firmas", i, "firmantes", j), sheet["tipo"], person["nombre"],
+                      person["puesto"], person.get("rol"), bool(person.get("firmado", False)),
+                      person.get("fecha"))
+            for i, sheet in enumerate(self.signatures)
+            for j, person in enumerate(sheet.get("firmantes") or ()))
 
 
 @dataclass
@@ -373,11 +420,16 @@ def build_coordination(doc: Document) -> Coordination:
 
 def build_info(doc: Document) -> ManualInfo:
     d = doc.data
+    c = d.get("control")
+    control = None
+    if c is not None:
+        control = Control(doc, ("control",), c["estado"], c.get("fecha_aprobacion"), c.get("acto_aprobacion"),
+                          c.get("proxima_revision"))
     return ManualInfo(doc, (), d["titulo"], d["unidad"], d.get("siglas_unidad"), d["institucion"], d["anio"],
-                      d["version"], d.get("fecha"), d.get("vigencia"), _t(d.get("firmas")),
-                      _t(d.get("introduccion")), _t(d.get("antecedentes")), d.get("marco_normativo"),
-                      _t(d.get("objetivos")), d.get("estructura"), d.get("procesos_alcance"),
-                      _gaps(d.get("lagunas")))
+                      d["version"], d.get("fecha"), control.next_review if control else None,
+                      _t(d.get("firmas")), _t(d.get("introduccion")), _t(d.get("antecedentes")),
+                      d.get("marco_normativo"), _t(d.get("objetivos")), d.get("estructura"),
+                      d.get("procesos_alcance"), _gaps(d.get("lagunas")), control)
 
 
 def build_roles(doc: Document) -> list[Role]:

@@ -96,38 +96,36 @@ def _display(root_arg: str, rel: str) -> str:
     return os.path.join(root_arg, rel) if root_arg not in ("", ".") else rel
 
 
-_CACHE_DIR: list = [None]
-
-
 @contextlib.contextmanager
-def persistent_cache(directory: str | os.PathLike | None):
-    """Within the block, :func:`load_manual` uses the persistent per-file cache in
-    ``directory`` (see :mod:`checks.cache`); ``None`` disables it. Used by the CLI."""
-    previous = _CACHE_DIR[0]
-    _CACHE_DIR[0] = directory
+def collector_paused():
+    """Pause the cyclic garbage collector (restored afterwards, also on error; nests).
+
+    Loading, walking and checking the manual allocate hundreds of thousands of small objects
+    that live until the work ends (model, locations, texts, findings) and almost no cycles;
+    with the collector on, those allocations trigger repeated full collections of everything
+    allocated so far. Whatever cyclic garbage there is (parser objects) is collected normally
+    once the collector is enabled again."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         yield
     finally:
-        _CACHE_DIR[0] = previous
+        if enabled:
+            gc.enable()
 
 
 def load_manual(root: str | os.PathLike, cache_dir: str | os.PathLike | None = None) -> Loaded:
     """Load the whole manual under ``root``; never raises for bad content.
 
-    ``cache_dir``: directory of the persistent per-file cache (:mod:`checks.cache`); by
-    default the one set with :func:`persistent_cache`, if any. Without it only the
-    in-process memo is used (``mkdocs serve`` rebuilds).
+    ``cache_dir``: directory of the persistent per-file cache (:mod:`checks.cache`), as
+    the CLI passes it; without it only the in-process memo is used (``mkdocs serve``
+    rebuilds).
     """
     # Loading allocates hundreds of thousands of small acyclic objects: the cyclic garbage
     # collector would repeatedly walk them for nothing (about a third of the load time at
     # 1,000 procedures). Reference counting still frees everything.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _load_manual(root, cache_dir if cache_dir is not None else _CACHE_DIR[0])
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    with collector_paused():
+        return _load_manual(root, cache_dir)
 
 
 def _load_manual(root: str | os.PathLike, cache_dir) -> Loaded:

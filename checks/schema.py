@@ -24,11 +24,22 @@ SCHEMA_CODES = {
 # site, and a role with that id silently replaced the «Busco mi puesto» page.
 ID_PATTERN = re.compile(r"^(?![Ii][Nn][Dd][Ee][Xx]$)[A-Za-z][A-Za-z0-9_-]{0,63}$")
 # AAAA-MM-DD of a day that exists (leap years included; year 0000 does not exist), written
-# as a regular expression so that the editors' JSON Schema (checks.jsonschema) agrees.
+# as a regular expression so that the editors' JSON Schema (checks.reports.jsonschema) agrees.
 DATE_PATTERN = re.compile(
     r"^(?!0000)(?:\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
     r"|02-(?:0[1-9]|1\d|2[0-8]))|(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
     r"-02-29)$")
+
+
+# Version numbers: a year, optionally followed by revision numbers («2023», «2024.1»).
+# They order as tuples of integers (checks.versions.version_key).
+VERSION_PATTERN = re.compile(r"^[0-9]{4}(?:\.[0-9]{1,4}){0,3}$")
+# States of a version of the manual, in the order of its approval cycle.
+DOCUMENT_STATES = ("borrador", "en_revision", "aprobado")
+
+
+def _is_version(text: str) -> bool:
+    return VERSION_PATTERN.match(text) is not None and not text.endswith("\n")
 
 
 def _is_iso_date(text: str) -> bool:
@@ -174,9 +185,19 @@ MANUAL = {
     "siglas_unidad": TEXT,
     "institucion": REQ_TEXT,
     "anio": {"type": "integer", "required": True},
-    "version": {"type": "string", "required": True},
+    "version": {"type": "string", "required": True, "check_with": "version"},
     "fecha": TEXT,
-    "vigencia": {"type": "string", "check_with": "iso_date"},
+    # Document control (ISO 9001 7.5; procesos_yaml/LEEME.md «Control del documento»).
+    "control": {"type": "dict", "schema": {
+        "estado": {"type": "string", "required": True, "allowed": list(DOCUMENT_STATES)},
+        "fecha_aprobacion": {"type": "string", "nullable": True, "check_with": "iso_date"},
+        "acto_aprobacion": {"type": "dict", "nullable": True, "schema": {
+            "tipo": {"type": "string", "required": True, "allowed": ["acuerdo", "oficio"]},
+            "numero": REQ_TEXT,
+            "fecha": {"type": "string", "nullable": True, "check_with": "iso_date"},
+        }},
+        "proxima_revision": {"type": "string", "nullable": True, "check_with": "iso_date"},
+    }},
     "firmas": {
         "type": "list",
         "schema": {"type": "dict", "schema": {
@@ -184,7 +205,12 @@ MANUAL = {
             "titulo": REQ_TEXT,
             "firmantes": {
                 "type": "list", "required": True,
-                "schema": {"type": "dict", "schema": {"nombre": REQ_TEXT, "puesto": REQ_TEXT, "rol": ID_REF}},
+                "schema": {"type": "dict", "schema": {
+                    "nombre": REQ_TEXT, "puesto": REQ_TEXT, "rol": ID_REF,
+                    # Signed or not, and when: a blank sheet is recorded as firmado: false.
+                    "firmado": {"type": "boolean"},
+                    "fecha": {"type": "string", "nullable": True, "check_with": "iso_date"},
+                }},
             },
         }},
     },
@@ -289,6 +315,11 @@ def _make_validator_class():
                 self._error(field, f"identificador no válido «{value[:60]}»: empiece con letra y use sólo "
                                    "letras ASCII, dígitos, «-» o «_» (máx. 64)")
 
+        def _check_with_version(self, field, value):
+            if isinstance(value, str) and not _is_version(value):
+                self._error(field, f"versión no válida «{value[:40]}»: use el año y, si hace falta, "
+                                   "números de revisión separados por puntos («2024», «2024.1»)")
+
         def _check_with_iso_date(self, field, value):
             if isinstance(value, str) and not _is_iso_date(value):
                 self._error(field, f"fecha no válida «{value[:40]}»: use AAAA-MM-DD entre comillas")
@@ -352,7 +383,7 @@ def validate(doc: Document, kind: str) -> list[Problem]:
 # compiled and always goes to cerberus. The predicates are at least as strict as cerberus
 # (e.g. ``True`` is not accepted as an integer here), so "valid" from the fast path implies
 # "valid" for cerberus, and every doubtful document gets cerberus' full, positioned
-# errors. ``tests/test_validacion_rapida.py`` checks the equivalence on valid and mutated
+# errors. ``tests/test_schema_fast_path.py`` checks the equivalence on valid and mutated
 # documents.
 
 _FAST_TYPES = {
@@ -365,6 +396,7 @@ _FAST_TYPES = {
 _FAST_CHECKS = {
     "identifier": lambda v: type(v) is not str or ID_PATTERN.match(v) is not None,
     "iso_date": lambda v: type(v) is not str or _is_iso_date(v),
+    "version": lambda v: type(v) is not str or _is_version(v),
 }
 _FAST_RULES = {"type", "required", "nullable", "empty", "allowed", "minlength", "check_with", "schema"}
 

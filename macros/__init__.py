@@ -2,7 +2,7 @@
 validated model. Macro return values are never re-templated, so YAML text is inert."""
 from __future__ import annotations
 
-from . import site as site_state
+from . import state
 
 
 def define_env(env):
@@ -10,4 +10,4 @@ def define_env(env):
     def pagina() -> str:
         """Body of the current generated page (looked up by its source path)."""
         src_uri = env.page.file.src_uri
-        return site_state.current().render(src_uri)
+        return state.current_site().render(src_uri)

@@ -14,7 +14,7 @@ finishes every table the pages produce, whichever module wrote it.
   Print and wide screens see the ordinary table.
 
 - The first time each acronym appears on a page (``<abbr title>``, from the glossary and the
-  roles, see :mod:`macros.siglas`), a visually hidden ``(expansion)`` follows it: screen
+  roles, see :mod:`macros.abbreviations`), a visually hidden ``(expansion)`` follows it: screen
   readers do not announce ``title`` by default, so they read «DESPEN (Dirección Ejecutiva
   …)» once per page; sighted readers keep the tooltip. Hidden when printing.
 
@@ -33,7 +33,7 @@ from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
-PRIORITY = -5        # after toc (5), attr_list (8), unescape (0) and the acronyms (macros/siglas.py, -1)
+PRIORITY = -5        # after toc (5), attr_list (8), unescape (0) and the acronyms (macros/abbreviations.py, -1)
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 CARD_COLUMN = "Acción"        # a table with this column is an activity table: one card per step
 LABEL_LIMIT = 150

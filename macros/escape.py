@@ -18,8 +18,8 @@ import html
 import json
 import re
 
-# Exactly Python-Markdown's escapable characters (plus "|" from the tables extension).
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>|])")
+from checks.reports.markdown import PYTHON_MARKDOWN_SPECIAL, escape_markdown
+
 # Emphasis is allowed: "*" is unescaped again when it forms no other construct.
 # Only "*" is restored: "_" stays literal, because identifiers such as «__init__» or
 # «snake_case» are far more common in the manual's text than underscore emphasis.
@@ -52,17 +52,11 @@ _WS = re.compile(r"\s+")
 
 
 def md_text(text) -> str:
-    """Escape one line of untrusted text for Markdown inline context."""
+    """Escape one line of untrusted text for Markdown inline context (the primitive is
+    :func:`checks.reports.markdown.escape_markdown`); ``*`` emphasis stays usable."""
     if text is None:
         return ""
-    text = _WS.sub(" ", str(text)).strip()
-    text = html.escape(text, quote=True)
-    # After html.escape, '&' only starts our own entities; escape Markdown punctuation.
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _restore_emphasis(text)
-    # html.escape produced '&amp;', '&lt;', … whose ';' and '#' are harmless; but we escaped
-    # '#' inside '&#x27;' above, so restore numeric entities.
-    return text.replace("&\\#x27;", "&#x27;")
+    return _restore_emphasis(escape_markdown(text, PYTHON_MARKDOWN_SPECIAL, quote=True))
 
 
 def md_cell(text) -> str:

@@ -8,19 +8,21 @@ in memory) always says "modified". This module makes generated pages tell the tr
 * in dirty serve mode the hook calls :func:`prepare` from ``on_files``: every page's
   Markdown is rendered there once (and handed to mkdocs-macros from that memo, not rendered
   twice) and hashed together with its title, its nav placement, the whole navigation, the
-  abbreviation glossary and ``mkdocs.yml``; a page is *unchanged* when that signature equals
-  the one of the last successful build of this process (:func:`commit` in ``on_post_build``);
+  abbreviation glossary, the footer and draft notice of every page and ``mkdocs.yml``; a
+  page is *unchanged* when that signature equals the one of the last successful build of
+  this process (:func:`commit` in ``on_post_build``);
 * unchanged pages are :class:`GeneratedPageFile` objects that report ``is_modified() ==
   False``, so MkDocs neither converts nor writes them, and keep their title in the nav
   (:func:`titles`, from ``on_nav``), which MkDocs' dirty mode would otherwise lose;
 * the downloads (XLSX, CSV, JSON, schemas) are regenerated on every rebuild, so the preview
-  never offers stale files; :mod:`macros.descargas` reuses the bytes of any table whose
+  never offers stale files; :mod:`macros.pages.downloads` reuses the bytes of any table whose
   content did not change, so that costs little;
 * the search plugin of Material keeps the index entries of skipped pages in dirty mode;
 * MkDocs' warning «A 'dirty' build is being performed», which ``strict: true`` would turn
   into a failed rebuild, is shown as information instead.
 
-Any change of the navigation, glossary or configuration rebuilds every page.
+Any change of the navigation, glossary or configuration rebuilds every page. The
+signatures live in the build state (:mod:`macros.state`).
 """
 from __future__ import annotations
 
@@ -30,11 +32,8 @@ import logging
 
 from mkdocs.structure.files import File
 
+from . import state as build_state
 from .escape import meta_title
-
-STATE = {"dirty_serve": False}
-_LAST: dict[str, str] = {}          # src_uri -> signature of the last successful build
-_PENDING: dict[str, str] = {}
 
 
 class GeneratedPageFile(File):
@@ -59,18 +58,18 @@ _FILTER = _DirtyWarningAsInfo()
 
 def startup(command: str, dirty: bool) -> None:
     """``on_startup``: remember whether this process is ``mkdocs serve --dirty``."""
-    STATE["dirty_serve"] = command == "serve" and dirty
+    dirty_serve = command == "serve" and dirty
+    build_state.start(dirty_serve)
     logger = logging.getLogger("mkdocs.commands.build")
-    if STATE["dirty_serve"]:
+    if dirty_serve:
         if _FILTER not in logger.filters:
             logger.addFilter(_FILTER)
     else:
         logger.removeFilter(_FILTER)
-        _LAST.clear()
 
 
 def active() -> bool:
-    return STATE["dirty_serve"]
+    return build_state.current().dirty_serve
 
 
 def _global_signature(site, config) -> bytes:
@@ -78,6 +77,9 @@ def _global_signature(site, config) -> bytes:
     digest.update(json.dumps(site.nav, ensure_ascii=False, sort_keys=True, default=str).encode())
     abbr = (config.mdx_configs.get("abbr") or {}).get("glossary")
     digest.update(json.dumps(abbr, ensure_ascii=False, sort_keys=True, default=str).encode())
+    # what every page shows besides its content: footer (version, date) and draft notice
+    digest.update(json.dumps([config.copyright, (config.extra or {}).get("manual_borrador")],
+                             ensure_ascii=False, default=str).encode())
     if config.config_file_path:
         try:
             with open(config.config_file_path, "rb") as fh:
@@ -91,7 +93,9 @@ def prepare(site, config) -> dict[str, bool]:
     """Render every page once; ``src_uri -> unchanged since the last build``."""
     base = _global_signature(site, config)
     unchanged = {}
-    _PENDING.clear()
+    state = build_state.current()
+    last, pending = state.signatures, state.pending_signatures
+    pending.clear()
     for src_uri, page in site.pages.items():
         content = page.render()
         page.render = lambda content=content: content
@@ -99,8 +103,8 @@ def prepare(site, config) -> dict[str, bool]:
         digest.update(json.dumps([page.title, page.nav_title, page.section], ensure_ascii=False).encode())
         digest.update(content.encode("utf-8"))
         signature = digest.hexdigest()
-        _PENDING[src_uri] = signature
-        unchanged[src_uri] = _LAST.get(src_uri) == signature
+        pending[src_uri] = signature
+        unchanged[src_uri] = last.get(src_uri) == signature
     return unchanged
 
 
@@ -114,9 +118,7 @@ def page_file(config, src_uri: str, content: str, unchanged: bool) -> File:
 
 def titles(nav, files) -> None:
     """``on_nav``: unchanged pages are not read in dirty mode; give the nav their titles."""
-    from . import site as site_state
-
-    pages = site_state.current().pages
+    pages = build_state.current_site().pages
     for file in files.documentation_pages():
         if isinstance(file, GeneratedPageFile) and file.unchanged and file.page is not None:
             if file.page.title is None and file.src_uri in pages:
@@ -125,5 +127,5 @@ def titles(nav, files) -> None:
 
 def commit() -> None:
     """``on_post_build``: this build succeeded; its signatures are the new reference."""
-    _LAST.clear()
-    _LAST.update(_PENDING)
+    state = build_state.current()
+    state.signatures = dict(state.pending_signatures)

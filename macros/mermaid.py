@@ -1,4 +1,4 @@
-"""Model -> Mermaid source: the swimlane flowchart of a procedure and the organigrama.
+"""Model -> Mermaid source: the swimlane flowchart of a procedure and the organisation chart (organigrama).
 
 Layout choice (decided with screenshots of the 17-step «Ascenso» procedure at 1280 px in
 headless Chromium): ``flowchart TB`` with one *subgraph* per lane, not Mermaid 11's
@@ -127,7 +127,7 @@ def flowchart(proc, manual, label_limit: int = LABEL_LIMIT) -> str:
     return "\n".join(lines)
 
 
-def organigrama(structure: dict | None, manual) -> str:
+def org_chart(structure: dict | None, manual) -> str:
     """``flowchart TB`` of the organisational structure (``manual.estructura``)."""
     lines = ["flowchart TB"]
     if not structure:

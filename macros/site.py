@@ -1,11 +1,14 @@
-"""Build-wide state shared by the MkDocs hook and the macros module: the checked model,
-the registry of generated pages and the navigation. Loaded once per build.
+"""The site of one build: the checked model, the registry of generated pages and the
+navigation.
 
-Registering a page: ``site.add(src_uri, title, render_fn, section=...)``. ``render_fn``
-returns Markdown built from the model (every YAML string escaped by ``macros.escape``);
-``section`` is one of the nav sections below (or a coordination id, for pages that belong
-to a coordination). The nav is derived from the registry, so a page appears in it without
-any other edit. Keep each section's ``add()`` calls together in :func:`build`.
+:func:`build` checks the manual and calls, in order, the ``register(site)`` of each page
+family in ``macros/pages/`` — the only place pages are added. A page family registers its
+pages with ``site.add(src_uri, title, render_fn, section=...)``: ``render_fn`` returns
+Markdown built from the model (every YAML string escaped by ``macros.escape``); ``section``
+is one of the nav sections of :mod:`macros.links` (or a coordination id, for pages that
+belong to a coordination). The nav is derived from the registry, so a page appears in it
+without any other edit. A new page family: one module in ``macros/pages/`` and one line in
+:func:`build`.
 """
 from __future__ import annotations
 
@@ -16,18 +19,18 @@ from typing import Callable
 from checks import check
 from checks.completeness import completeness
 from checks.engine import Report
-from checks.model import fold
 
-from . import cumplimiento, descargas, gitinfo, impresion, pages_consulta, pages_manual, render, xref
-from .escape import abbr_key, abbr_title, meta_title, nav_text
+from checks.reports.changelog import ChangeLog
+from checks.reports.changelog import changelog as read_changelog
+from checks.versions import UNAVAILABLE, History, Status
 
-# Nav sections, in order. Coordinations (one section each, with their procedures) go
-# between MANUAL and ROLES.
-HOME = "Inicio"
-MANUAL = "El manual"
-ROLES = "Roles «¿Qué me toca?»"
-CONSULTA = "Consulta"
-CUMPLIMIENTO = "Cumplimiento"
+from . import gitinfo, xref
+from .components import Ctx
+from .control import document_control
+from .escape import meta_title, nav_text
+from .links import COMPLIANCE_SECTION, HOME_SECTION, MANUAL_SECTION, REFERENCE_SECTION, ROLES_SECTION
+from .pages import (changelog, compliance, coordination, downloads, home, manual, print_version, procedure,
+                    reference, roles)
 
 
 @dataclass
@@ -45,7 +48,7 @@ class GeneratedPage:
 class Site:
     report: Report
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
-    ctx: render.Ctx | None = None
+    ctx: Ctx | None = None
     section_titles: dict[str, str] = field(default_factory=dict)   # section key -> nav label
 
     @property
@@ -64,18 +67,19 @@ class Site:
     def nav(self) -> list:
         """MkDocs nav: Inicio, El manual, one section per coordination, Roles, Consulta,
         Cumplimiento; sections without pages are left out."""
-        order = [HOME, MANUAL, *self.section_titles, ROLES, CONSULTA, CUMPLIMIENTO]
+        order = [HOME_SECTION, MANUAL_SECTION, *self.section_titles, ROLES_SECTION, REFERENCE_SECTION,
+                 COMPLIANCE_SECTION]
         grouped: dict[str, list] = {key: [] for key in order}
         for page in self.pages.values():
-            key = page.section if page.section in grouped else CONSULTA
+            key = page.section if page.section in grouped else REFERENCE_SECTION
             grouped[key].append({page.nav_title: page.src_uri} if page.nav_title else page.src_uri)
         nav: list = []
         for key in order:
             entries = grouped[key]
             if not entries:
                 continue
-            if key == HOME:
-                nav.extend({HOME: e} if isinstance(e, str) else e for e in entries)
+            if key == HOME_SECTION:
+                nav.extend({HOME_SECTION: e} if isinstance(e, str) else e for e in entries)
             else:
                 nav.append({self.section_titles.get(key, key): entries})
         return nav
@@ -94,9 +98,6 @@ class Site:
         return self.pages[src_uri].render()
 
 
-_CURRENT: dict[str, Site] = {}
-
-
 def procesos_dir(config_dir: str, extra: dict | None) -> str:
     override = os.environ.get("MANUAL_PROCESOS_YAML")
     if override:
@@ -105,103 +106,44 @@ def procesos_dir(config_dir: str, extra: dict | None) -> str:
     return os.path.join(config_dir, rel)
 
 
-def _completeness(manual, report):
-    """Completeness scores (``checks.completeness``) for the badges."""
-    return completeness(manual, report.problems)
+def version_log(procesos: str, manual) -> ChangeLog:
+    """The change log of this build (published versions from git tags, unpublished changes),
+    computed once per build. Never fails the build: without git, in a shallow clone, without
+    tags or on any error reading an old version, the log says «historial no disponible en
+    esta copia» and the build is a draft."""
+    try:
+        return read_changelog(procesos, manual)
+    except Exception as exc:  # noqa: BLE001 - an unreadable history must not stop the site
+        reason = f"{UNAVAILABLE}: {' '.join(str(exc).split())[:200]}"
+        return ChangeLog(History(False, reason=reason), Status(None, History(False, reason=reason), reason))
 
 
-# Procedure pages hide the right-hand table of contents: the flowchart gets the ~240 px it
-# took (the 17-step SPE-02 goes from 60 % to 80 % of its natural size at 1280 px); the page
-# opens with its own list of sections instead.
-PROCEDURE_HIDE = ("toc",)
-
-
-def _short(proc, limit: int = 60) -> str:
-    name = proc.name if len(proc.name) <= limit else proc.name[: limit - 1].rstrip() + "…"
-    return f"{proc.id} · {name}"
-
-
-def abbreviations(manual) -> dict[str, str]:
-    """Acronym -> expansion for the abbr glossary: glossary terms marked ``sigla: true``
-    and roles with ``siglas``. Keys and titles sanitised by :mod:`macros.escape`."""
-    out: dict[str, str] = {}
-    for term in manual.terms:
-        key = abbr_key(term.term) if term.acronym else None
-        if key and key not in out:
-            title = abbr_title(term.definition)
-            if title:
-                out[key] = title
-    for role in manual.roles.values():
-        key = abbr_key(role.acronym)
-        if key and key not in out:
-            title = abbr_title(role.name)
-            if title:
-                out[key] = title
-    return out
+def context(report, procesos: str) -> Ctx:
+    """What the page renderers read: model, report, cross-reference indexes, git history of
+    ``procesos``, completeness scores, the change log and the document control (version,
+    date, draft)."""
+    manual = report.manual
+    log = version_log(procesos, manual)
+    return Ctx(manual, report, xref.build_index(manual, report), gitinfo.last_changes(procesos),
+               completeness(manual, report.problems), log, document_control(manual, log))
 
 
 def build(procesos: str) -> Site:
+    """Check the manual in ``procesos`` and register every page, in nav order within each
+    section. With blocking errors the site has no pages (the hook stops the build)."""
     report = check(procesos)
     site = Site(report)
-    _CURRENT["site"] = site
     if report.blocking:
         return site
-    manual = report.manual
-    ctx = site.ctx = render.Ctx(manual, report, xref.build_index(manual, report),
-                                gitinfo.last_changes(procesos), _completeness(manual, report))
-
-    # Inicio
-    site.add(render.HOME, "Inicio", lambda: render.home_page(ctx), section=HOME)
-
-    # El manual
-    site.add(pages_manual.INTRO, "Introducción", lambda: pages_manual.introduction_page(ctx), section=MANUAL)
-    site.add(pages_manual.BACKGROUND, "Antecedentes", lambda: pages_manual.background_page(ctx), section=MANUAL)
-    site.add(render.NORMS, "Marco normativo", lambda: pages_manual.norms_page(ctx), section=MANUAL)
-    site.add(pages_manual.OBJECTIVES, "Objetivos", lambda: pages_manual.objectives_page(ctx), section=MANUAL)
-    site.add(render.STRUCTURE, "Estructura orgánica", lambda: pages_manual.structure_page(ctx), section=MANUAL)
-    site.add(pages_manual.SIGNATURES, "Hojas de firmas", lambda: pages_manual.signatures_page(ctx),
-             section=MANUAL)
-
-    # One section per coordination: its presentation page and its procedures.
-    for coord in manual.coordinations.values():
-        site.section_titles[coord.id] = nav_text(coord.name)   # the theme does not autoescape nav titles
-        site.add(render.coord_url(coord.id), coord.name, lambda c=coord: render.coordination_page(ctx, c),
-                 section=coord.id, nav_title="Presentación")
-        for proc in manual.procedures_of(coord.id):
-            site.add(render.proc_url(proc.id), f"{proc.id} {proc.name}",
-                     lambda p=proc: render.procedure_page(ctx, p), section=coord.id, nav_title=_short(proc),
-                     hide=PROCEDURE_HIDE)
-    orphans = [p for p in manual.procedures.values() if p.area not in manual.coordinations]
-    if orphans:
-        site.section_titles["_sin_coordinacion"] = "Sin coordinación"
-        for proc in orphans:
-            site.add(render.proc_url(proc.id), f"{proc.id} {proc.name}",
-                     lambda p=proc: render.procedure_page(ctx, p), section="_sin_coordinacion")
-
-    # Roles «¿Qué me toca?»
-    site.add(render.ROLES_INDEX, "Busco mi puesto", lambda: pages_consulta.roles_index_page(ctx), section=ROLES)
-    for role in sorted(manual.roles.values(), key=lambda r: fold(r.name)):
-        site.add(render.role_url(role.id), role.name, lambda r=role: pages_consulta.role_page(ctx, r),
-                 section=ROLES)
-
-    # Consulta
-    site.add(render.MATRIX, "Matriz de roles", lambda: pages_consulta.matrix_page(ctx), section=CONSULTA)
-    site.add(render.RISKS, "Riesgos", lambda: pages_consulta.risks_page(ctx), section=CONSULTA)
-    site.add(render.DOCUMENTS, "Documentos", lambda: pages_consulta.documents_page(ctx), section=CONSULTA)
-    site.add(render.GLOSSARY, "Glosario", lambda: pages_manual.glossary_page(ctx), section=CONSULTA)
-
-    # Cumplimiento: compliance pages register here with section=CUMPLIMIENTO.
-    cumplimiento.register(site, CUMPLIMIENTO)
-
-    # Formats: the whole manual for printing (PDF by scripts/pdf.py) and the downloads page.
-    impresion.register(site, MANUAL)
-    descargas.register(site, CONSULTA)
-
+    site.ctx = context(report, procesos)
+    home.register(site)             # Inicio
+    manual.register(site)           # El manual
+    coordination.register(site)     # one section per coordination, with its procedures
+    procedure.register(site)        # procedures of no coordination
+    roles.register(site)            # Roles «¿Qué me toca?»
+    reference.register(site)        # Consulta
+    compliance.register(site)       # Cumplimiento
+    changelog.register(site)        # El manual: Control de cambios (versions and unpublished changes)
+    print_version.register(site)    # El manual: the whole manual for printing (and the PDF)
+    downloads.register(site)        # Consulta: XLSX/CSV/JSON and editor schemas
     return site
-
-
-def current() -> Site:
-    try:
-        return _CURRENT["site"]
-    except KeyError:
-        raise RuntimeError("el estado del sitio no se ha construido (¿falta el hook en mkdocs.yml?)") from None

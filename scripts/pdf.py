@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 _RAIZ_REPO = Path(__file__).resolve().parents[1]
 if str(_RAIZ_REPO) not in sys.path:
     sys.path.insert(0, str(_RAIZ_REPO))
-from checks.cli import SpanishArgumentParser  # noqa: E402  (ayuda y errores en español)
+from checks.commands.base import SpanishArgumentParser  # noqa: E402  (ayuda y errores en español)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -113,10 +113,27 @@ SET_PAGES = """
 }
 """
 
-HEADER = ('<div style="font-size:7pt;width:100%;padding:0 12mm;color:#555;font-family:sans-serif;'
-          'display:flex;justify-content:space-between"><span>{titulo}</span><span>{unidad}</span></div>')
-FOOTER = ('<div style="font-size:7pt;width:100%;padding:0 12mm;color:#555;font-family:sans-serif;'
-          'text-align:right">Página <span class="pageNumber"></span> de <span class="totalPages"></span></div>')
+# Running header and footer, as the institute's documents read: title · Rev. · fecha · Hoja N de M.
+# The values come from the print page's document-control element (``data-control-*``
+# attributes, written by the site from the validated manual) and are HTML-escaped here.
+HEADER = ('<div style="font-size:7pt;width:100%;padding:0 12mm;color:#333;font-family:sans-serif;'
+          'display:flex;justify-content:space-between"><span>{titulo}</span>'
+          '<span>Rev. {version} · {fecha} · Hoja <span class="pageNumber"></span> de '
+          '<span class="totalPages"></span></span></div>')
+FOOTER = ('<div style="font-size:7pt;width:100%;padding:0 12mm;color:#333;font-family:sans-serif;'
+          'display:flex;justify-content:space-between"><span>{unidad}</span><span>{estado}</span></div>')
+DRAFT_FOOTER = "BORRADOR — no vigente"
+
+# Document control written by the print page (macros: the print version's control element).
+CONTROL = """
+() => {
+  const e = document.querySelector("[data-control-version]");
+  if (!e) return null;
+  return {titulo: e.dataset.controlTitulo || "", unidad: e.dataset.controlUnidad || "",
+          version: e.dataset.controlVersion || "", fecha: e.dataset.controlFecha || "",
+          borrador: e.dataset.controlBorrador === "si"};
+}
+"""
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -202,7 +219,10 @@ def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple
                 page.emulate_media(media="print")
                 page.evaluate(FIT_DIAGRAMS, list(PRINT_AREA))
                 page.evaluate("document.fonts.ready")
-                titulo, unidad = (_html_escape(x) for x in header)
+                control = page.evaluate(CONTROL) or {"titulo": header[0], "unidad": header[1], "version": "",
+                                                     "fecha": "", "borrador": False}
+                shown = {key: _html_escape(str(control.get(key) or "")) for key in ("titulo", "unidad", "version",
+                                                                                     "fecha")}
                 output.parent.mkdir(parents=True, exist_ok=True)
                 tmp = output.with_suffix(".pdf.tmp")
                 # outline: bookmarks from the headings (CDP generateDocumentOutline); tagged: a
@@ -211,8 +231,9 @@ def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple
                 options = dict(path=str(tmp), format="Letter", print_background=True,
                                outline=True, tagged=True,
                                display_header_footer=True,
-                               header_template=HEADER.format(titulo=titulo, unidad=unidad),
-                               footer_template=FOOTER,
+                               header_template=HEADER.format(**shown),
+                               footer_template=FOOTER.format(unidad=shown["unidad"],
+                                                             estado=DRAFT_FOOTER if control.get("borrador") else ""),
                                margin={"top": "18mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
                 anchors = page.evaluate(PREPARE_CONTENTS)
                 pages: dict[str, int] = {}
@@ -236,7 +257,8 @@ def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple
     if errors:
         output.unlink(missing_ok=True)
         raise RuntimeError("errores de JavaScript al preparar la impresión: " + "; ".join(errors[:5]))
-    return {"diagramas": expected, "bytes": output.stat().st_size, "segundos": time.monotonic() - started}
+    return {"diagramas": expected, "bytes": output.stat().st_size, "segundos": time.monotonic() - started,
+            "borrador": bool(control.get("borrador"))}
 
 
 def _header_from_site(site_dir: Path) -> tuple[str, str]:

@@ -1,19 +1,13 @@
 """Shared pytest fixtures. Each fixture is named after what it builds; add yours below."""
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-MINIMO = REPO / "tests" / "datos" / "minimo"
+from tests.common import MINIMO, BuiltSite, build_site
 
-# --- sitio_minimo / sitio_ampliado (tests/test_sitio*.py) -------------------------------
+# --- sitio_minimo / sitio_ampliado (tests/test_pages.py) -------------------------------
 
 # A fourth procedure added to a copy of the minimal manual: a decision, a shared step,
 # documents, a norm, risks (one with incomplete data, excepted) and accented words.
@@ -79,30 +73,6 @@ excepciones:
     resuelve: CV-INE
     vence: "2099-12-31"
 """
-
-
-@dataclass(frozen=True)
-class BuiltSite:
-    procesos: Path        # the YAML directory it was built from
-    site: Path            # the built site directory
-
-    def page(self, src: str) -> str:
-        """HTML of the page generated for ``src`` (e.g. ``procedimientos/CV-02.md``)."""
-        rel = src[:-3]
-        rel = "index.html" if rel == "index" else (rel[:-6] if rel.endswith("/index") else rel) + "/index.html"
-        rel = rel.lstrip("/")
-        return (self.site / rel).read_text(encoding="utf-8")
-
-
-def build_site(procesos: Path, site: Path) -> BuiltSite:
-    """``mkdocs build --strict`` of ``procesos`` in a subprocess, as users run it."""
-    if not (REPO / "docs" / "js" / "mermaid.min.js").exists():
-        pytest.fail("falta docs/js/mermaid.min.js: ejecute scripts/probar.sh (descarga Mermaid)")
-    env = {**os.environ, "MANUAL_PROCESOS_YAML": str(procesos), "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-4000:]
-    return BuiltSite(procesos, site)
 
 
 @pytest.fixture(scope="session")

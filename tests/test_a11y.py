@@ -4,13 +4,13 @@ import markdown
 from bs4 import BeautifulSoup
 
 from macros.a11y import AccessibilityExtension
-from macros.siglas import SiglasExtension
+from macros.abbreviations import AbbreviationsExtension
 
 
 def html(source: str, glossary: dict | None = None) -> BeautifulSoup:
     extensions = ["tables", "attr_list", "md_in_html", "toc", AccessibilityExtension()]
     if glossary:
-        extensions.append(SiglasExtension(glossary=glossary))
+        extensions.append(AbbreviationsExtension(glossary=glossary))
     md = markdown.Markdown(extensions=extensions, extension_configs={"toc": {"permalink": True}})
     return BeautifulSoup(md.convert(source), "html.parser")
 

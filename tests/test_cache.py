@@ -9,7 +9,7 @@ from checks import cache as cache_mod
 from checks import project
 from checks.engine import check
 from checks.problem import Location
-from tests.comun import manual_copy, procedure, write
+from tests.common import manual_copy, procedure, write
 
 TODAY = dt.date(2026, 1, 15)
 
@@ -17,8 +17,7 @@ TODAY = dt.date(2026, 1, 15)
 def _fresh_check(root, cache_dir=None):
     """Run the checks as a new process would: empty in-process memo."""
     project._MEMO.clear()
-    with project.persistent_cache(cache_dir):
-        report = check(root, today=TODAY)
+    report = check(root, today=TODAY, cache_dir=cache_dir)
     return [(str(p.location), p.rule, p.severity, p.message, p.excepted) for p in report.problems]
 
 

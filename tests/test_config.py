@@ -1,13 +1,10 @@
 """reglas.yaml: validated rule configuration (levels, enabling, options); errors exit 2."""
-import subprocess
-import sys
-
 import pytest
 
 from checks import check, rules
 from checks.config import ConfigError, default_settings, load_config
 from checks.problem import Severity
-from tests.comun import REPO, manual_copy, procedure, write
+from tests.common import REPO, manual_copy, procedure, run_checks, write
 
 
 def test_repository_config_is_valid_and_lists_every_rule():
@@ -73,17 +70,15 @@ def test_cli_exits_2_on_bad_config(tmp_path):
     for args in (["--config", str(bad)], []):
         if not args:
             (tmp_path / "reglas.yaml").write_text("reglas:\n  XYZ999: {}\n", encoding="utf-8")
-        result = subprocess.run([sys.executable, "-m", "checks", str(root), *args, "--sin-cache"],
-                                capture_output=True, text=True, cwd=REPO)
+        result = run_checks(root, *args, "--sin-cache")
         assert result.returncode == 2, result.stdout + result.stderr
         assert "XYZ999" in result.stderr
 
 
 def test_strict_makes_warnings_fail(tmp_path):
     root = manual_copy(tmp_path)
-    base = [sys.executable, "-m", "checks", str(root), "--sin-cache"]
-    assert subprocess.run(base, capture_output=True, cwd=REPO).returncode == 0
-    assert subprocess.run([*base, "--estricto"], capture_output=True, cwd=REPO).returncode == 1
+    assert run_checks(root, "--sin-cache").returncode == 0
+    assert run_checks(root, "--sin-cache", "--estricto").returncode == 1
 
 
 def test_build_stops_with_plugin_error_on_bad_config(tmp_path, monkeypatch):
@@ -91,11 +86,11 @@ def test_build_stops_with_plugin_error_on_bad_config(tmp_path, monkeypatch):
 
     from mkdocs.exceptions import PluginError
 
-    from macros import mkdocs_hooks
+    from macros import hooks
     root = manual_copy(tmp_path)
     (tmp_path / "reglas.yaml").write_text("reglas:\n  PRC003:\n    nivell: error\n", encoding="utf-8")
     monkeypatch.setenv("MANUAL_PROCESOS_YAML", str(root))
     config = SimpleNamespace(config_file_path=str(REPO / "mkdocs.yml"), extra={}, markdown_extensions=[])
     with pytest.raises(PluginError) as info:
-        mkdocs_hooks.on_config(config)
+        hooks.on_config(config)
     assert f"{tmp_path / 'reglas.yaml'}:3:5" in str(info.value) and "«nivel»" in str(info.value)

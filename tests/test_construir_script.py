@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from tests.comun import REPO, manual_copy, procedure
+from tests.common import REPO, manual_copy, procedure
 
 PARTS = ["scripts", "checks", "macros", "docs", "mkdocs.yml", "requirements.txt", "reglas.yaml"]
 

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from checks import check, load_manual
 from checks.model import fold
+from tests.common import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 PROCESOS = REPO / "procesos_yaml"
 
 PASOS = {
@@ -45,7 +44,7 @@ SIN_IMPACTO = {
     ("SPE-08", "R-SPE-09"), ("SPE-09", "R-SPE-10"), ("SPE-10", "R-SPE-11"),
 }
 SALTO_NUMERACION = {("SPE-07", 8)}
-ERRORES = Counter({"PRC002": 20, "RSK001": 27, "NUM001": 1})
+ERRORES = Counter({"PRC002": 20, "RSK001": 27, "NUM001": 1, "VER001": 4})
 
 
 @pytest.fixture(scope="module")
@@ -87,11 +86,15 @@ def test_cada_hallazgo_tiene_su_excepcion_y_nada_mas():
 
 
 def test_excepciones_explicitas_y_revisables(manual):
-    assert len(manual.exceptions) == 20 + len(SIN_IMPACTO) + len(SALTO_NUMERACION)
+    assert len(manual.exceptions) == 20 + len(SIN_IMPACTO) + len(SALTO_NUMERACION) + 1   # + VER001 firmas
     assert {(e.subject, e.step) for e in manual.exceptions if e.rule == "PRC002"} == SIN_SALIDA
     assert {(e.subject, e.risk) for e in manual.exceptions if e.rule == "RSK001"} == SIN_IMPACTO
     assert {(e.subject, e.step) for e in manual.exceptions if e.rule == "NUM001"} == SALTO_NUMERACION
+    [firmas] = [e for e in manual.exceptions if e.rule == "VER001"]
+    assert (firmas.subject, firmas.resolver, firmas.act, firmas.expires) == ("manual", "DEVySPE", None, "2027-06-30")
     for exc in manual.exceptions:
+        if exc.rule == "VER001":
+            continue
         assert exc.resolver == ("CV-INE" if exc.subject.startswith("CV-") else "CSPE")
         assert exc.act is None
         assert exc.expires == "2027-06-30"
@@ -110,7 +113,7 @@ def test_las_excepciones_vencen_el_30_de_junio_de_2027():
     vigente = check(PROCESOS, today=dt.date(2027, 6, 30))
     assert vigente.blocking == []
     vencido = check(PROCESOS, today=dt.date(2027, 7, 1))
-    assert Counter(p.rule for p in vencido.blocking) == ERRORES + Counter({"EXC001": 32})
+    assert Counter(p.rule for p in vencido.blocking) == ERRORES + Counter({"EXC001": 33})
 
 
 # --- manual.yaml ----------------------------------------------------------------------

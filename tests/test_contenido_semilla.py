@@ -9,13 +9,12 @@ listadas aquí. También se comparan los recuentos con los de la semilla.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from checks import load_manual
+from tests.common import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 SEMILLA = REPO.parent / "shared/seed/000_a11a5be39bc47ffa.txt"
 
 # Textos partidos por un salto de página en la tabla del manual (fila sin número).

@@ -2,13 +2,12 @@
 import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 
-from checks.diff import compare, match_steps, semantic_diff
+from checks.reports.diff import compare, match_steps, semantic_diff
 from checks.project import load_manual
-from tests.comun import MINIMO, REPO, procedure, write
+from tests.common import MINIMO, procedure, run_checks, write
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "Prueba", "GIT_AUTHOR_EMAIL": "p@example.invalid",
            "GIT_COMMITTER_NAME": "Prueba", "GIT_COMMITTER_EMAIL": "p@example.invalid",
@@ -21,9 +20,7 @@ def git(repo, *args):
 
 
 def run_diff(repo, *args):
-    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "checks", "diff", *args], cwd=repo, capture_output=True,
-                          text=True, env=env)
+    return run_checks("diff", *args, cwd=repo, env=GIT_ENV)
 
 
 STEPS_BEFORE = """
@@ -153,7 +150,7 @@ def test_renumbered_steps_do_not_make_old_findings_new(tmp_path):
 
 
 def test_export_tree_copies_regular_files_only_and_caps_large_ones(tmp_path):
-    from checks.gitrev import export_tree
+    from checks.reports.gitrev import export_tree
     from checks.loader import MAX_BYTES
     repo = tmp_path / "repo"
     (repo / "procesos_yaml" / "procedimientos").mkdir(parents=True)
@@ -174,15 +171,11 @@ def test_export_tree_copies_regular_files_only_and_caps_large_ones(tmp_path):
 
 
 def test_markdown_summary_with_base_revision_from_the_cli(repo):
-    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(REPO)}
-    env.pop("GITHUB_ACTIONS", None)
-    result = subprocess.run([sys.executable, "-m", "checks", "procesos_yaml", "--sin-cache", "--formato", "markdown",
-                             "--base", "HEAD"], cwd=repo, capture_output=True, text=True, env=env)
+    result = run_checks("procesos_yaml", "--sin-cache", "--formato", "markdown", "--base", "HEAD", cwd=repo, env=GIT_ENV)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "### Completitud (cambio respecto de `HEAD`)" in out
     assert "| Cambio |" in out
     assert "### Hallazgos nuevos respecto de `HEAD`" in out
-    bad = subprocess.run([sys.executable, "-m", "checks", "procesos_yaml", "--formato", "markdown",
-                          "--base", "no-existe"], cwd=repo, capture_output=True, text=True, env=env)
+    bad = run_checks("procesos_yaml", "--formato", "markdown", "--base", "no-existe", cwd=repo, env=GIT_ENV)
     assert bad.returncode == 2 and "no-existe" in bad.stderr

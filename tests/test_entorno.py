@@ -3,13 +3,13 @@
 import os
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 
-RAIZ = Path(__file__).resolve().parent.parent
-MERMAID_JS = RAIZ / "docs" / "js" / "mermaid.min.js"
-MERMAID_LICENCIA = RAIZ / "docs" / "js" / "mermaid.min.js.LICENSE.txt"
+from tests.common import REPO
+
+MERMAID_JS = REPO / "docs" / "js" / "mermaid.min.js"
+MERMAID_LICENCIA = REPO / "docs" / "js" / "mermaid.min.js.LICENSE.txt"
 VERSION_MERMAID = "11.17.2"
 
 # Mensaje para cuando se ejecuta pytest sin haber preparado el entorno.
@@ -18,7 +18,7 @@ SIN_PREPARAR = "falta {}: ejecute `bash scripts/probar.sh` (o `bash scripts/cons
 
 @pytest.fixture(scope="module")
 def mermaid_js() -> str:
-    assert MERMAID_JS.is_file(), SIN_PREPARAR.format(MERMAID_JS.relative_to(RAIZ))
+    assert MERMAID_JS.is_file(), SIN_PREPARAR.format(MERMAID_JS.relative_to(REPO))
     return MERMAID_JS.read_text(encoding="utf-8")
 
 
@@ -35,20 +35,20 @@ def test_mermaid_es_el_paquete_umd_que_define_globalthis(mermaid_js):
 
 
 def test_licencia_de_mermaid_junto_al_paquete():
-    assert MERMAID_LICENCIA.is_file(), SIN_PREPARAR.format(MERMAID_LICENCIA.relative_to(RAIZ))
+    assert MERMAID_LICENCIA.is_file(), SIN_PREPARAR.format(MERMAID_LICENCIA.relative_to(REPO))
     texto = MERMAID_LICENCIA.read_text(encoding="utf-8")
     assert "MIT License" in texto
 
 
 def test_obtener_mermaid_fija_la_misma_version():
-    script = (RAIZ / "scripts" / "obtener_mermaid.sh").read_text(encoding="utf-8")
+    script = (REPO / "scripts" / "obtener_mermaid.sh").read_text(encoding="utf-8")
     assert f'MERMAID_VERSION="{VERSION_MERMAID}"' in script
     assert re.search(r'MERMAID_INTEGRITY="sha512-[A-Za-z0-9+/]{86}=="', script)
 
 
 def _lineas_de_requisitos():
     for n, linea in enumerate(
-        (RAIZ / "requirements.txt").read_text(encoding="utf-8").splitlines(), start=1
+        (REPO / "requirements.txt").read_text(encoding="utf-8").splitlines(), start=1
     ):
         linea = linea.split("#", 1)[0].strip()
         if linea:
@@ -84,7 +84,7 @@ def test_probar_sh_falla_si_pytest_no_recolecta_pruebas(tmp_path):
     proc = subprocess.run(
         [
             "bash",
-            str(RAIZ / "scripts" / "probar.sh"),
+            str(REPO / "scripts" / "probar.sh"),
             "tests/test_entorno.py",
             "-k",
             "ninguna_prueba_se_llama_asi",

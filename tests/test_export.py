@@ -7,9 +7,9 @@ import pytest
 
 from checks import check
 from checks.cli import main as cli_main
-from checks.export import FORMAT_NAME, FORMAT_VERSION, export_dict
+from checks.reports.export import FORMAT_NAME, FORMAT_VERSION, export_dict
 from checks.loader import load_bytes
-from tests.comun import MINIMO, REPO, line_of, manual_copy, procedure, write
+from tests.common import MINIMO, REPO, line_of, manual_copy, procedure, write
 
 REAL = REPO / "procesos_yaml"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from checks import check
-from macros.mermaid import flowchart, organigrama
-from tests.comun import manual_copy, procedure, write
+from macros.mermaid import flowchart, org_chart
+from tests.common import manual_copy, procedure, write
 
 NODE = re.compile(r'^\s*(s\d+)\["([^"]*)"\]$', re.M)
 
@@ -85,7 +85,7 @@ estructura:
 """)
     report = check(root)
     assert report.manual.info.structure
-    src = organigrama(report.manual.info.structure, report.manual)
+    src = org_chart(report.manual.info.structure, report.manual)
     labels = re.findall(r'^\s*(o\d+)\["([^"]*)"\]$', src, re.M)
     assert [n for n, _ in labels] == ["o1", "o2", "o3", "o4"]
     assert re.findall(r"^\s*(o\d+) --> (o\d+)$", src, re.M) == [("o1", "o2"), ("o2", "o3"), ("o1", "o4")]

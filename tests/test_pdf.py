@@ -2,7 +2,6 @@
 la imprime con el Chromium de Debian; el PDF tiene páginas y su texto contiene cada
 procedimiento, con el contenido numerado. Construye sitios reales (mkdocs + Chromium)."""
 import importlib.util
-import os
 import re
 import subprocess
 import sys
@@ -12,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from checks import check
-from tests.comun import REPO, manual_copy, procedure
+from tests.common import REPO, build_site, manual_copy, procedure
 
 CHROMIUM = Path("/usr/bin/chromium")
 REAL = REPO / "procesos_yaml"
@@ -27,15 +26,6 @@ def _pdf_module():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def _build(procesos: Path, site: Path):
-    if not (REPO / "docs" / "js" / "mermaid.min.js").exists():
-        pytest.fail("falta docs/js/mermaid.min.js: ejecute scripts/probar.sh (descarga Mermaid)")
-    env = {**os.environ, "MANUAL_PROCESOS_YAML": str(procesos), "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                            cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr
 
 
 def _print(site: Path) -> Path:
@@ -98,7 +88,7 @@ def mini(tmp_path_factory):
     report = check(root)
     assert not report.blocking, [str(p) for p in report.blocking]
     site = tmp / "site"
-    _build(root, site)
+    build_site(root, site)
     return report, site, _print(site)
 
 
@@ -196,13 +186,18 @@ def test_manual_real_en_pdf(tmp_path):
     if report.blocking:
         pytest.skip("procesos_yaml/ tiene errores bloqueantes en este momento")
     site = tmp_path / "site"
-    _build(REAL, site)
+    build_site(REAL, site)
     pdf = _print(site)
     pages = _pages_text(pdf)
     assert len(pages) > 10
     text = " ".join(pages)
     faltan = [p.id for p in report.manual.procedures.values() if _flat(p.name) not in text]
     assert not faltan
+    # header «título · Rev. · fecha · Hoja N de M»; without a manual-2023 tag the build is a draft
+    from checks.versions import status
+    assert f"Manual de Procedimientos Rev. 2023 · sin fecha · Hoja 1 de {len(pages)}" in pages[0]
+    assert all(("BORRADOR — no vigente" in page) == status(REAL).draft for page in pages)
+    assert "Control de cambios" in pages[-1] or "Control de cambios" in pages[-2]
     for sheet in report.manual.info.signatures:
         for signer in sheet.get("firmantes") or ():
             assert _flat(signer["nombre"]) in text

@@ -7,18 +7,19 @@ site) and a ``check(manual, conf)`` generator of :class:`checks.problem.Finding`
 with ``PHASE = "excepciones"`` run after exceptions are applied and also get
 ``conf.problems`` (the findings so far) and ``conf.disabled`` (ids of disabled rules).
 """
-from . import (exception_expired, exception_unused, numbering, procedure_without_norms,
+from . import (approval_signatures, exception_expired, exception_unused, numbering, procedure_without_norms,
                procedure_without_objective, procedure_without_risks, review_date, risk_level,
                step_without_inputs, step_without_output, step_without_owner, undefined_acronym,
                unknown_coordination, unknown_norm, unknown_role, unknown_step, unproduced_document,
-               unsafe_text, unused_role, unused_term)
+               unsafe_text, unused_role, unused_term, version_order)
 
 _RULES = {}
 for _module in (step_without_owner, step_without_output, step_without_inputs,
                 procedure_without_objective, procedure_without_norms, procedure_without_risks,
                 unknown_role, unknown_norm, unknown_step, unknown_coordination, numbering,
                 unproduced_document, unused_role, undefined_acronym, unused_term, risk_level,
-                review_date, unsafe_text, exception_expired, exception_unused):
+                review_date, approval_signatures, version_order, unsafe_text, exception_expired,
+                exception_unused):
     assert _module.ID not in _RULES, f"id de regla duplicado: {_module.ID}"
     _RULES[_module.ID] = _module
 

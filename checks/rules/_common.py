@@ -5,13 +5,13 @@ Not a rule (no ``ID``); the registry never lists it.
 from __future__ import annotations
 
 import datetime as _dt
-import gc
 import os
 import weakref
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from checks.loader import Document
+from checks.project import collector_paused
 from checks.schema import _suggest
 
 # Keys whose values are identifiers or codes, not prose.
@@ -19,6 +19,7 @@ IDENTIFIER_KEYS = frozenset({
     "id", "area", "rol", "responsables", "normativa", "regla", "objeto", "resuelve", "riesgo",
     "tipo", "ambito", "tratamiento", "vence", "vigencia", "cvo", "ir_a", "paso", "numero",
     "siglas", "sigla", "definido_en_manual", "probabilidad", "impacto", "nivel", "anio",
+    "estado", "fecha_aprobacion", "proxima_revision", "firmado", "version",
 })
 
 
@@ -93,13 +94,8 @@ def _all_texts(manual) -> tuple:
     # The walk allocates two tuples per string (about 240,000 at 1,000 procedures) and
     # nothing cyclic; with the collector on, those allocations trigger repeated full
     # collections of the whole model and cost three times the walk itself.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         texts = tuple(_walk(manual))
-    finally:
-        if enabled:
-            gc.enable()
     _WALKED[0], _WALKED[1] = weakref.ref(manual), texts
     return texts
 

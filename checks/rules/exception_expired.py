@@ -43,15 +43,6 @@ DEFAULT: dict = {}
 PHASE = "excepciones"     # runs after the exceptions are applied
 
 
-def target(exc) -> str:
-    text = exc.subject
-    if exc.step is not None:
-        text += f" paso {exc.step}"
-    if exc.risk:
-        text += f" riesgo {exc.risk}"
-    return text
-
-
 def is_expired(exc, today: _dt.date) -> bool:
     return _dt.date.fromisoformat(exc.expires) < today
 
@@ -60,5 +51,5 @@ def check(manual, conf):
     today = today_of(conf)
     for exc in manual.exceptions:
         if is_expired(exc, today):
-            yield Finding(exc.loc("vence"), f"la excepción a {exc.rule} para {target(exc)} venció el "
+            yield Finding(exc.loc("vence"), f"la excepción a {exc.rule} para {exc.target} venció el "
                                             f"{exc.expires}", subject=exc.subject, step=exc.step, risk=exc.risk)

@@ -26,7 +26,7 @@ from checks import rules as _registry
 from checks.problem import Finding, Severity
 
 from ._common import suggest, today_of
-from .exception_expired import is_expired, target
+from .exception_expired import is_expired
 
 ID = "EXC002"
 NAME = "excepcion-sin-uso"
@@ -52,5 +52,5 @@ def check(manual, conf):
             why = f"la regla {exc.rule} está desactivada en la configuración"
         else:
             why = "ya no corresponde a ningún hallazgo"
-        yield Finding(exc.loc(), f"la excepción a {exc.rule} para {target(exc)} sobra: {why}; bórrela",
+        yield Finding(exc.loc(), f"la excepción a {exc.rule} para {exc.target} sobra: {why}; bórrela",
                       subject=exc.subject, step=exc.step, risk=exc.risk)

@@ -1,6 +1,8 @@
-"""La fecha de revisión (`vigencia`) de un procedimiento o del manual no debe haber pasado.
+"""La fecha de revisión de un procedimiento (`vigencia`) o del manual (`control.proxima_revision`)
+no debe haber pasado.
 
-`vigencia` es la fecha (AAAA-MM-DD) en que el contenido debe revisarse. Cuando llega,
+`vigencia` (en un procedimiento) y `control.proxima_revision` (en `manual.yaml`) son la fecha
+(AAAA-MM-DD) en que el contenido debe revisarse. Cuando llega,
 el procedimiento sigue publicándose, pero se avisa de que hay que revisarlo y actualizar
 la fecha. La fecha de referencia es la de hoy (o la de `--hoy` en la línea de órdenes).
 
@@ -51,10 +53,10 @@ def check(manual, conf):
     today = today_of(conf)
     notice = conf.get("dias_aviso", 0)
     info = manual.info
-    if info is not None and info.review_date:
-        message = _message("el manual", info.review_date, today, notice)
+    if info is not None and info.control is not None and info.control.next_review:
+        message = _message("el manual", info.control.next_review, today, notice)
         if message:
-            yield Finding(info.loc("vigencia"), message, subject="manual")
+            yield Finding(info.control.loc("proxima_revision"), message, subject="manual")
     for proc in manual.procedures.values():
         if proc.review_date:
             message = _message(f"el procedimiento {proc.id}", proc.review_date, today, notice)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parents[2]
-MINIMO = REPO / "tests" / "datos" / "minimo"
+from tests.common import MINIMO, REPO, run_checks  # noqa: F401  (run_checks: used by the hostile tests)
+
 PY = sys.executable
 
 # --- payload classes ---------------------------------------------------------------------
@@ -285,14 +285,6 @@ def build_site(procesos: Path, site_dir: Path, *, gate: bool = True, strict: boo
     cmd = [PY, "-c", _BUILD_WRAPPER, *args] if not gate else [PY, "-m", "mkdocs", *args]
     return subprocess.run(cmd, cwd=REPO, env=env_for(procesos), capture_output=True, text=True,
                           timeout=timeout)
-
-
-def run_checks(*args: str, cwd: Path = REPO, timeout: int = 120) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(REPO)
-    env.pop("GITHUB_ACTIONS", None)
-    return subprocess.run([PY, "-m", "checks", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=timeout)
 
 
 def tree_hashes(root: Path) -> dict[str, tuple]:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros.render import proc_url, role_url
+from macros.links import proc_url, role_url
 from tests.navegador.apoyo import page_path
 from tests.navegador.axe_runner import (AXE_JS, DIAGRAMS_DRAWN, MISSING, OPEN_SHADOW, TAGS,
                                         assert_no_violations, report, run_axe, totals)

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.escape import abbr_title
-from macros.render import proc_url
+from macros.links import proc_url
 from tests.navegador.apoyo import accented_search_word, fold, page_path, rendered_diagrams
 
 pytestmark = pytest.mark.navegador

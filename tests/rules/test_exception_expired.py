@@ -2,7 +2,7 @@
 import datetime as dt
 
 from checks import check
-from tests.comun import line_of, manual_copy, procedure, write
+from tests.common import line_of, manual_copy, procedure, write
 
 
 def setup(tmp_path):

@@ -4,7 +4,7 @@ import datetime as dt
 from checks import check
 from checks.config import RuleSetting, default_settings
 from checks.problem import Severity
-from tests.comun import manual_copy, procedure, write
+from tests.common import manual_copy, procedure, write
 
 TODAY = dt.date(2026, 1, 1)
 

@@ -1,10 +1,9 @@
 """NUM001: step numbers are 1, 2, 3… without gaps, duplicates or disorder."""
 import pytest
 
-from checks import check
 from checks.config import RuleSetting, default_settings
 from checks.problem import Severity
-from tests.comun import line_of, manual_copy, procedure
+from tests.common import findings, line_of, manual_copy, procedure
 
 
 def steps(*numbers):
@@ -12,14 +11,11 @@ def steps(*numbers):
                      for i, n in enumerate(numbers))
 
 
-def findings(root, settings=None):
-    return [p for p in check(root, settings=settings).problems if p.rule == "NUM001"]
-
 
 def test_consecutive_numbers_pass(tmp_path):
     root = manual_copy(tmp_path)
     procedure(root, "CV-09", steps(1, 2, 3, 4))
-    assert findings(root) == []
+    assert findings(root, "NUM001") == []
 
 
 @pytest.mark.parametrize("numbers, bad", [
@@ -31,16 +27,16 @@ def test_consecutive_numbers_pass(tmp_path):
 def test_bad_numbering_is_reported_at_the_offending_cvo(tmp_path, numbers, bad):
     root = manual_copy(tmp_path)
     path = procedure(root, "CV-09", steps(*numbers))
-    got = [(p.location.line, p.location.column, p.step) for p in findings(root)]
+    got = [(p.location.line, p.location.column, p.step) for p in findings(root, "NUM001")]
     expected = [(line_of(path, f"accion: Paso {index},"), 6, cvo) for index, cvo in bad]   # the cvo key
     assert got == expected
-    assert all(p.blocking for p in findings(root))
+    assert all(p.blocking for p in findings(root, "NUM001"))
 
 
 def test_start_option(tmp_path):
     root = manual_copy(tmp_path)
     procedure(root, "CV-09", steps(0, 1, 2))
     settings = default_settings()
-    assert len([p for p in findings(root, settings) if p.subject == "CV-09"]) == 1
+    assert len([p for p in findings(root, "NUM001", settings=settings) if p.subject == "CV-09"]) == 1
     settings["NUM001"] = RuleSetting(True, Severity.ERROR, {"inicio": 0})
-    assert [p for p in findings(root, settings) if p.subject == "CV-09"] == []
+    assert [p for p in findings(root, "NUM001", settings=settings) if p.subject == "CV-09"] == []

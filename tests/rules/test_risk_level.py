@@ -2,7 +2,7 @@
 import pytest
 
 from checks import check
-from tests.comun import line_of, manual_copy, procedure
+from tests.common import findings, line_of, manual_copy, procedure
 
 STEP = "- {cvo: 1, accion: A, responsables: [CV-INE], salidas: [Oficio]}"
 
@@ -16,13 +16,14 @@ def with_risk(tmp_path, p, i, n, reassessment=""):
     return root, path
 
 
-def findings(root):
-    return [(p.location.line, p.subject, p.risk) for p in check(root).problems if p.rule == "RSK001"]
+def located(root):
+    """RSK001 findings as (line, subject, risk)."""
+    return [(p.location.line, p.subject, p.risk) for p in findings(root, "RSK001")]
 
 
 def test_consistent_risk_passes(tmp_path):
     root, _ = with_risk(tmp_path, 2, 3, 6, "    revaloracion: {probabilidad: 1, impacto: 3, nivel: 3}\n")
-    assert findings(root) == []
+    assert located(root) == []
 
 
 @pytest.mark.parametrize("p, i, n, key", [
@@ -34,14 +35,14 @@ def test_consistent_risk_passes(tmp_path):
 ])
 def test_inconsistent_risk_fails_at_the_value(tmp_path, p, i, n, key):
     root, path = with_risk(tmp_path, p, i, n)
-    assert findings(root) == [(line_of(path, key), "CV-09", "R-X-01")]
+    assert located(root) == [(line_of(path, key), "CV-09", "R-X-01")]
     assert all(x.blocking for x in check(root).problems if x.rule == "RSK001")
 
 
 def test_reassessment_is_checked_too(tmp_path):
     root, path = with_risk(tmp_path, 1, 1, 1, "    revaloracion:\n      probabilidad: 2\n      impacto: 2\n"
                                               "      nivel: 2\n")
-    assert findings(root) == [(line_of(path, "nivel: 2"), "CV-09", "R-X-01")]
+    assert located(root) == [(line_of(path, "nivel: 2"), "CV-09", "R-X-01")]
 
 
 def test_coordination_risks_are_checked(tmp_path):
@@ -49,4 +50,4 @@ def test_coordination_risks_are_checked(tmp_path):
     coord = root / "coordinaciones" / "CV-INE.yaml"
     coord.write_text(coord.read_text(encoding="utf-8").replace(
         "riesgos: []", "riesgos:\n  - {id: R-C-01, probabilidad: 3, impacto: 3, nivel: 6}"), encoding="utf-8")
-    assert findings(root) == [(line_of(coord, "R-C-01"), "CV-INE", "R-C-01")]
+    assert located(root) == [(line_of(coord, "R-C-01"), "CV-INE", "R-C-01")]

@@ -1,19 +1,15 @@
 """PRC003: every step should have at least one input (warning)."""
 import pytest
 
-from checks import check
 from checks.problem import Severity
-from tests.comun import line_of, manual_copy, procedure
+from tests.common import findings, line_of, manual_copy, procedure
 
-
-def findings(root):
-    return [p for p in check(root).problems if p.rule == "PRC003" and p.subject == "CV-09"]
 
 
 def test_step_with_inputs_passes(tmp_path):
     root = manual_copy(tmp_path)
     procedure(root, "CV-09", "- {cvo: 1, accion: A, responsables: [CV-INE], insumos: [Oficio], salidas: [Acuse]}")
-    assert findings(root) == []
+    assert findings(root, "PRC003", "CV-09") == []
 
 
 @pytest.mark.parametrize("inputs", ['insumos: ["N/A"]', "insumos: []", "insumos:"])
@@ -26,7 +22,7 @@ def test_empty_or_placeholder_inputs_warn_at_the_key(tmp_path, inputs):
           {inputs}
           salidas: [Acuse]
     """)
-    [problem] = findings(root)
+    [problem] = findings(root, "PRC003", "CV-09")
     assert (problem.location.line, problem.location.column, problem.step) == (line_of(path, "insumos:"), 5, 1)
     assert problem.severity is Severity.WARNING
     assert not problem.blocking
@@ -35,5 +31,5 @@ def test_empty_or_placeholder_inputs_warn_at_the_key(tmp_path, inputs):
 def test_missing_key_warns_at_the_step(tmp_path):
     root = manual_copy(tmp_path)
     path = procedure(root, "CV-09", "- {cvo: 1, accion: A, responsables: [CV-INE], salidas: [Acuse]}")
-    [problem] = findings(root)
+    [problem] = findings(root, "PRC003", "CV-09")
     assert (problem.location.line, problem.location.column) == (line_of(path, "- {cvo: 1"), 5)

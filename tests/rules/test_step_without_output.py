@@ -4,11 +4,8 @@ import datetime as dt
 import pytest
 
 from checks import check
-from tests.comun import line_of, manual_copy, procedure
+from tests.common import findings, line_of, manual_copy, procedure
 
-
-def findings(root, rule="PRC002", **kw):
-    return [p for p in check(root, **kw).problems if p.rule == rule]
 
 
 def test_passes_with_a_real_output(tmp_path):
@@ -19,7 +16,7 @@ def test_passes_with_a_real_output(tmp_path):
           responsables: [CV-INE]
           salidas: ["N/A", Oficio]
     """)
-    assert findings(root) == []
+    assert findings(root, "PRC002") == []
 
 
 @pytest.mark.parametrize("outputs", ['salidas: ["N/A"]', "salidas: [NA]", "salidas: [n/a]", 'salidas: ["-"]',
@@ -33,7 +30,7 @@ def test_fails_on_placeholder_outputs(tmp_path, outputs):
           responsables: [CV-INE]
           {outputs}
     """)
-    [problem] = findings(root)
+    [problem] = findings(root, "PRC002")
     assert (problem.subject, problem.step) == ("CV-09", 1)
     assert problem.location.line == line_of(path, "salidas")
     assert problem.blocking
@@ -50,7 +47,7 @@ def test_expired_exception_no_longer_covers(tmp_path):
     (root / "excepciones.yaml").write_text(
         "excepciones:\n  - regla: PRC002\n    objeto: CV-09\n    paso: 1\n    motivo: prueba\n"
         "    resuelve: CV-INE\n    vence: '2027-06-30'\n", encoding="utf-8")
-    assert findings(root, today=dt.date(2027, 6, 30))[0].excepted
+    assert findings(root, "PRC002", today=dt.date(2027, 6, 30))[0].excepted
     report = check(root, today=dt.date(2027, 7, 1))
     assert [p.rule for p in report.blocking] == ["EXC001", "PRC002"]
 

@@ -2,11 +2,8 @@
 import pytest
 
 from checks import check
-from tests.comun import line_of, manual_copy, procedure
+from tests.common import findings, line_of, manual_copy, procedure
 
-
-def findings(root, rule="PRC001"):
-    return [p for p in check(root).problems if p.rule == rule]
 
 
 def test_passes_when_every_step_has_an_owner(tmp_path):
@@ -17,7 +14,7 @@ def test_passes_when_every_step_has_an_owner(tmp_path):
           responsables: [CV-INE, TV-INE]
           salidas: [Oficio]
     """)
-    assert findings(root) == []
+    assert findings(root, "PRC001") == []
 
 
 @pytest.mark.parametrize("owners", ["responsables: []", "responsables:"])
@@ -33,7 +30,7 @@ def test_fails_on_empty_or_placeholder_owner(tmp_path, owners):
           {owners}
           salidas: [Oficio]
     """)
-    [problem] = findings(root)
+    [problem] = findings(root, "PRC001")
     assert (problem.subject, problem.step) == ("CV-09", 2)
     assert problem.location.line == line_of(path, "responsables", occurrence=2)
     assert problem.blocking
@@ -46,7 +43,7 @@ def test_fails_at_step_line_when_key_is_missing(tmp_path):
           accion: A
           salidas: [Oficio]
     """)
-    [problem] = findings(root)
+    [problem] = findings(root, "PRC001")
     assert (problem.location.line, problem.location.column) == (line_of(path, "- cvo: 1"), 5)
 
 
@@ -60,7 +57,7 @@ def test_exception_covers_the_finding_but_keeps_it_visible(tmp_path):
     (root / "excepciones.yaml").write_text(
         "excepciones:\n  - regla: PRC001\n    objeto: CV-09\n    paso: 1\n    motivo: prueba\n"
         "    resuelve: CV-INE\n    vence: '2999-12-31'\n", encoding="utf-8")
-    [problem] = findings(root)
+    [problem] = findings(root, "PRC001")
     assert problem.excepted and not problem.blocking
 
 

@@ -1,13 +1,9 @@
 """GLO001: acronyms used in text are defined in the glossary (warning)."""
-from checks import check
 from checks.config import RuleSetting, default_settings
 from checks.problem import Severity
 from checks.rules.undefined_acronym import acronyms_in
-from tests.comun import line_of, manual_copy, procedure, write
+from tests.common import findings, line_of, manual_copy, procedure, write
 
-
-def findings(root, settings=None):
-    return [p for p in check(root, settings=settings).problems if p.rule == "GLO001"]
 
 
 def _glossary(root):
@@ -25,7 +21,7 @@ def test_defined_acronyms_pass(tmp_path):
     # CV-INE and TV-INE are roles with definido_en_manual: true; IV is a roman numeral.
     procedure(root, "CV-09", "- {cvo: 1, accion: Carga en el SIVOPLE (IV) por CV-INE, responsables: [CV-INE], "
                              "salidas: [Oficio]}")
-    assert findings(root) == []
+    assert findings(root, "GLO001") == []
 
 
 def test_undefined_acronym_warns_once_at_first_use(tmp_path):
@@ -41,7 +37,7 @@ def test_undefined_acronym_warns_once_at_first_use(tmp_path):
           responsables: [CV-INE]
           salidas: [Oficio]
     """)
-    [problem] = findings(root)
+    [problem] = findings(root, "GLO001")
     assert (problem.subject, problem.step) == ("CV-09", 1)
     assert (problem.location.line, problem.location.column) == (line_of(path, "Registro en el SIISPEN"), 5)
     assert problem.severity is Severity.WARNING
@@ -53,7 +49,7 @@ def test_ignore_option(tmp_path):
     procedure(root, "CV-09", "- {cvo: 1, accion: Registro en el SIISPEN., responsables: [CV-INE], salidas: [Oficio]}")
     settings = default_settings()
     settings["GLO001"] = RuleSetting(True, Severity.WARNING, {"ignorar": ["SIISPEN"]})
-    assert findings(root, settings) == []
+    assert findings(root, "GLO001", settings=settings) == []
 
 
 def test_detection():

@@ -1,10 +1,6 @@
 """REF001: every role id named anywhere exists in roles.yaml."""
-from checks import check
-from tests.comun import line_of, manual_copy, procedure, write
+from tests.common import findings, line_of, manual_copy, procedure, write
 
-
-def findings(root):
-    return [p for p in check(root).problems if p.rule == "REF001"]
 
 
 def test_known_roles_pass(tmp_path):
@@ -12,7 +8,7 @@ def test_known_roles_pass(tmp_path):
     procedure(root, "CV-09", """
         - {cvo: 1, accion: A, responsables: [CV-INE, TV-INE], salidas: [Oficio]}
     """)
-    assert findings(root) == []
+    assert findings(root, "REF001") == []
 
 
 def test_unknown_step_role_fails_with_position_and_suggestion(tmp_path):
@@ -25,7 +21,7 @@ def test_unknown_step_role_fails_with_position_and_suggestion(tmp_path):
             - TVINE
           salidas: [Oficio]
     """)
-    [problem] = findings(root)
+    [problem] = findings(root, "REF001")
     assert (problem.subject, problem.step) == ("CV-09", 1)
     assert (problem.location.line, problem.location.column) == (line_of(path, "- TVINE"), 9)
     assert "TV-INE" in problem.message          # the suggestion names the closest id
@@ -48,7 +44,7 @@ def test_unknown_role_in_coordination_lane_and_exception(tmp_path):
         excepciones:
           - {regla: PRC003, objeto: CV-09, paso: 1, motivo: x, resuelve: FANTASMA, vence: "2999-01-01"}
     """)
-    got = {(p.subject, p.location.file.rsplit("/", 1)[-1], p.location.line) for p in findings(root)}
+    got = {(p.subject, p.location.file.rsplit("/", 1)[-1], p.location.line) for p in findings(root, "REF001")}
     assert got == {
         ("CV-INE", "CV-INE.yaml", line_of(coord, "rol: CVINE")),
         ("CV-09", "CV-09.yaml", line_of(path, "rol: NADIE")),

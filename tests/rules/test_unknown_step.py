@@ -1,6 +1,5 @@
 """REF003: a decision option leads to an existing step."""
-from checks import check
-from tests.comun import line_of, manual_copy, procedure
+from tests.common import findings, line_of, manual_copy, procedure
 
 
 def steps(target):
@@ -20,20 +19,17 @@ def steps(target):
     """
 
 
-def findings(root):
-    return [p for p in check(root).problems if p.rule == "REF003"]
-
 
 def test_existing_target_passes(tmp_path):
     root = manual_copy(tmp_path)
     procedure(root, "CV-09", steps(1))
-    assert findings(root) == []
+    assert findings(root, "REF003") == []
 
 
 def test_missing_target_fails_at_ir_a(tmp_path):
     root = manual_copy(tmp_path)
     path = procedure(root, "CV-09", steps(7))
-    [problem] = findings(root)
+    [problem] = findings(root, "REF003")
     assert (problem.subject, problem.step) == ("CV-09", 1)
     assert (problem.location.line, problem.location.column) == (line_of(path, "ir_a: 7"), 11)
     assert problem.blocking

@@ -1,19 +1,15 @@
 """SEC001: no raw HTML, template delimiters or javascript:/data: links in any text."""
 import pytest
 
-from checks import check
-from tests.comun import line_of, manual_copy, procedure, write
+from tests.common import findings, line_of, manual_copy, procedure, write
 
-
-def findings(root):
-    return [p for p in check(root).problems if p.rule == "SEC001"]
 
 
 def test_plain_text_passes(tmp_path):
     root = manual_copy(tmp_path)
     procedure(root, "CV-09", "- {cvo: 1, accion: 'Publicar: menos de 5 días (a < b no es etiqueta)', "
                              "responsables: [CV-INE], salidas: [Oficio]}")
-    assert findings(root) == []
+    assert findings(root, "SEC001") == []
 
 
 @pytest.mark.parametrize("text", [
@@ -29,7 +25,7 @@ def test_unsafe_step_text_fails_at_its_position(tmp_path, text):
           salidas: [Oficio]
           nota: '{text}'
     """)
-    [problem] = findings(root)
+    [problem] = findings(root, "SEC001")
     assert (problem.subject, problem.step) == ("CV-09", 1)
     assert (problem.location.line, problem.location.column) == (line_of(path, "nota:"), 5)
     assert problem.blocking
@@ -47,6 +43,6 @@ def test_every_file_is_scanned(tmp_path):
             definicion: "{{ cycler.__init__.__globals__.os.getcwd() }}"
             sigla: true
     """)
-    got = {(p.subject, p.location.file.rsplit("/", 1)[-1], p.location.line) for p in findings(root)}
+    got = {(p.subject, p.location.file.rsplit("/", 1)[-1], p.location.line) for p in findings(root, "SEC001")}
     assert got == {("roles", "roles.yaml", line_of(roles, "onerror")),
                    ("glosario", "glosario.yaml", line_of(glossary, "definicion:"))}

@@ -1,7 +1,6 @@
 """GLO002: glossary terms are used somewhere outside the glossary (warning)."""
-from checks import check
 from checks.problem import Severity
-from tests.comun import line_of, manual_copy, procedure, write
+from tests.common import findings, line_of, manual_copy, procedure, write
 
 GLOSSARY = """
     terminos:
@@ -12,9 +11,6 @@ GLOSSARY = """
 """
 
 
-def findings(root):
-    return [p for p in check(root).problems if p.rule == "GLO002"]
-
 
 def test_used_terms_pass(tmp_path):
     root = manual_copy(tmp_path)
@@ -22,7 +18,7 @@ def test_used_terms_pass(tmp_path):
     # SIVOPLE in text, «organo de enlace» without accents/case, TV-INE as a role, SIISPEN as input.
     procedure(root, "CV-09", "- {cvo: 1, accion: Carga en SIVOPLE para el organo de enlace, "
                              "responsables: [TV-INE], insumos: [Reporte SIISPEN], salidas: [Oficio]}")
-    assert findings(root) == []
+    assert findings(root, "GLO002") == []
 
 
 def test_unused_term_warns_at_the_term(tmp_path):
@@ -31,7 +27,7 @@ def test_unused_term_warns_at_the_term(tmp_path):
     # SIISPENX is not SIISPEN (whole words only).
     procedure(root, "CV-09", "- {cvo: 1, accion: Carga en SIVOPLE por el Órgano de Enlace y SIISPENX, "
                              "responsables: [TV-INE], salidas: [Oficio]}")
-    [problem] = findings(root)
+    [problem] = findings(root, "GLO002")
     assert problem.subject == "glosario"
     assert problem.location.line == line_of(path, "SIISPEN,")
     assert problem.severity is Severity.WARNING

@@ -1,0 +1,246 @@
+"""Spreadsheets of the checked manual: activities, role matrix, risk matrix and findings.
+
+Pure and reusable: :func:`tables` turns a :class:`checks.engine.Report` into plain
+:class:`Table` objects (headers and rows of str/int/None); :func:`csv_bytes` and
+:func:`xlsx_bytes` serialise them. No MkDocs, no files written here.
+
+Every text cell goes through :func:`neutralise` first: YAML text is untrusted, and a cell
+that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return would be read by a
+spreadsheet program as a formula (CSV/formula injection, OWASP). Such a cell gets a leading
+apostrophe, so it is shown as text. Control characters that XLSX cannot store are dropped.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from checks.engine import Report
+
+from .paths import manual_root, shown_path
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Characters XML 1.0 (hence XLSX) cannot hold; tab, newline and CR are kept.
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+SEPARATOR = "\n"          # several values in one cell (responsables, insumos, ...)
+
+
+def neutralise(value):
+    """A cell value that no spreadsheet program will evaluate as a formula.
+
+    Text starting with ``= + - @``, tab or CR gets a leading ``'``; numbers, booleans and
+    ``None`` are returned unchanged.
+    """
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_PREFIXES):
+        value = "'" + value
+    return _ILLEGAL.sub("", value)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str            # file stem, e.g. "actividades"
+    title: str           # sheet title (max. 31 characters)
+    headers: tuple[str, ...]
+    rows: tuple[tuple, ...]
+    widths: tuple[int, ...] = ()
+
+
+def _join(items) -> str:
+    return SEPARATOR.join(str(i) for i in (items or ()) if i is not None and str(i).strip())
+
+
+def activities(report: Report) -> Table:
+    """One row per step: procedure, responsible parties, inputs and outputs."""
+    manual = report.manual
+    rows = []
+    for proc in manual.procedures.values():
+        coord = manual.coordinations.get(proc.area)
+        for step in proc.steps:
+            owners = step.responsibles or ()
+            decision = ""
+            if step.decision is not None:
+                options = "; ".join(f"{o.label} → paso {o.target}" for o in step.decision.options)
+                decision = f"{step.decision.question} ({options})"
+            rows.append((
+                proc.id, proc.name, proc.area, coord.name if coord else "", proc.section or "",
+                step.cvo, step.action, _join(owners), _join(manual.role_name(r) for r in owners if r),
+                _join(step.inputs), _join(step.outputs), decision, step.note or "",
+            ))
+    return Table("actividades", "Actividades",
+                 ("Procedimiento", "Nombre del procedimiento", "Coordinación", "Nombre de la coordinación",
+                  "Apartado", "Cvo.", "Acción", "Responsables (id)", "Responsables", "Insumos", "Salidas",
+                  "Decisión", "Nota"),
+                 tuple(rows), (14, 40, 12, 30, 20, 6, 60, 18, 40, 30, 30, 30, 30))
+
+
+def role_matrix(report: Report) -> Table:
+    """Roles × procedures: each cell lists the steps (cvo) where the role takes part."""
+    manual = report.manual
+    procs = list(manual.procedures.values())
+    steps_of: dict[str, dict[str, list[int]]] = {}
+    for proc in procs:
+        for step in proc.steps:
+            for role in step.real_responsibles:
+                steps_of.setdefault(role, {}).setdefault(proc.id, []).append(step.cvo)
+    ordered = [r for r in manual.roles if r in steps_of] + sorted(r for r in steps_of if r not in manual.roles)
+    rows = []
+    for role_id in ordered:
+        role = manual.roles.get(role_id)
+        per_proc = steps_of[role_id]
+        cells = [", ".join(str(c) for c in per_proc[p.id]) if p.id in per_proc else "" for p in procs]
+        total = sum(len(v) for v in per_proc.values())
+        rows.append((role_id, role.name if role else "(no está en roles.yaml)",
+                     role.kind if role else "", len(per_proc), total, *cells))
+    return Table("roles", "Matriz de roles",
+                 ("Rol", "Nombre", "Tipo", "Procedimientos", "Pasos", *[p.id for p in procs]),
+                 tuple(rows), (14, 45, 16, 14, 8, *[10] * len(procs)))
+
+
+def risk_matrix(report: Report) -> Table:
+    """One row per risk (procedures' and coordinations'), with its assessment."""
+    manual = report.manual
+    rows = []
+    for risk in manual.all_risks():
+        re_ = risk.reassessment
+        owner = manual.procedures.get(risk.owner) or manual.coordinations.get(risk.owner)
+        rows.append((
+            risk.id, risk.owner, owner.name if owner else "", risk.label or "", risk.description or "",
+            risk.probability, risk.impact, risk.level, _join(risk.treatment) if risk.treatment_known else "ilegible en el manual", risk.actions or "",
+            risk.start_date or "",
+            re_.probability if re_ else None, re_.impact if re_ else None, re_.level if re_ else None,
+            _join(risk.gaps),
+        ))
+    return Table("riesgos", "Matriz de riesgos",
+                 ("Riesgo", "Titular", "Nombre del titular", "Etiqueta", "Descripción", "Probabilidad",
+                  "Impacto", "Nivel (NR)", "Tratamiento", "Acciones", "Fecha de inicio",
+                  "Revaloración: probabilidad", "Revaloración: impacto", "Revaloración: nivel", "Lagunas"),
+                 tuple(rows), (12, 12, 35, 16, 50, 12, 10, 10, 14, 45, 14, 14, 14, 14, 40))
+
+
+def findings(report: Report, relative: bool = False) -> Table:
+    """Every compliance finding, including excepted ones and warnings. With ``relative``,
+    files are shown relative to the manual's directory (see :func:`checks.reports.paths.shown_path`)."""
+    root = manual_root(report.manual) if relative else None
+    rows = []
+    for p in report.problems:
+        exc = p.exception
+        rows.append((
+            p.rule, p.severity.label, shown_path(p.location.file, root), p.location.line, p.location.column, p.subject or "",
+            p.step, p.risk or "", p.message, "sí" if exc is not None else "no",
+            exc.reason if exc is not None else "", exc.resolver if exc is not None else "",
+            (exc.act or "") if exc is not None else "", exc.expires if exc is not None else "",
+        ))
+    return Table("hallazgos", "Hallazgos",
+                 ("Regla", "Nivel", "Archivo", "Línea", "Columna", "Objeto", "Paso", "Riesgo", "Mensaje",
+                  "Exceptuado", "Motivo de la excepción", "Resuelve", "Acto", "Vence"),
+                 tuple(rows), (9, 12, 40, 7, 8, 12, 6, 10, 60, 10, 45, 12, 20, 12))
+
+
+def tables(report: Report, relative: bool = False) -> list[Table]:
+    return [activities(report), role_matrix(report), risk_matrix(report), findings(report, relative)]
+
+
+def _cells(table: Table) -> tuple[tuple[str, ...], list[list]]:
+    """Neutralised header and rows of ``table``: computed once, reused by the CSV and by
+    every workbook that holds the table."""
+    return ([neutralise(h) for h in table.headers],
+            [[neutralise(v) for v in row] for row in table.rows])
+
+
+_PREPARED: dict[int, tuple] = {}
+
+
+def _prepared(table: Table):
+    """:func:`_cells` of ``table``, memoised for as long as the very same object is alive."""
+    hit = _PREPARED.get(id(table))
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    cells = _cells(table)
+    if len(_PREPARED) > 16:
+        _PREPARED.clear()
+    _PREPARED[id(table)] = (table, cells)
+    return cells
+
+
+def csv_bytes(table: Table) -> bytes:
+    """CSV for Excel: UTF-8 with BOM, comma separator, CRLF line ends, neutralised cells."""
+    headers, rows = _prepared(table)
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+LINE_POINTS = 13.0
+MAX_ROW_POINTS = 409.0          # Excel's limit
+
+
+def _row_height(row, widths) -> float:
+    """Points needed by the tallest wrapped cell of ``row`` (about one line per width chars)."""
+    lines = 1
+    for value, width in zip(row, widths):
+        if not isinstance(value, str) or not value:
+            continue
+        per_line = max(1, int(width * 1.15))
+        needed = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
+        lines = max(lines, needed)
+    return min(MAX_ROW_POINTS, LINE_POINTS * lines + 2)
+
+
+def xlsx_bytes(tables_: list[Table], title: str = "Manual de Procedimientos") -> bytes:
+    """One workbook, one sheet per table: bold frozen header, filters, wrapped text.
+
+    Written with openpyxl's write-only mode (rows streamed, one style object per kind of
+    cell) so that large manuals stay cheap; every text cell is stored as a string, never as
+    a formula.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook(write_only=True)
+    wb.properties.title = neutralise(title)
+    wb.properties.creator = "python -m checks (manual como código)"
+    header_font = Font(bold=True, color="FFFFFF")
+    header_fill = PatternFill("solid", fgColor="800040")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for table in tables_:
+        ws = wb.create_sheet(table.title[:31])
+        headers, rows = _prepared(table)
+        for i, width in enumerate(table.widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = width
+        ws.freeze_panes = "A2"
+        n_cols = max([len(headers)] + [len(r) for r in rows])
+        if rows:
+            ws.auto_filter.ref = f"A1:{get_column_letter(n_cols)}{len(rows) + 1}"
+        # One styled template per kind of cell; new cells copy its style array (cheap).
+        head = WriteOnlyCell(ws)
+        head.font, head.fill, head.alignment = header_font, header_fill, wrap
+        body = WriteOnlyCell(ws)
+        body.alignment = wrap
+        ws.append([_styled(ws, h, head) for h in headers])
+        # Explicit heights: LibreOffice does not grow rows of wrapped text when opening a file.
+        dims = ws.row_dimensions
+        for r, (row, raw) in enumerate(zip(rows, table.rows), start=2):
+            dims[r].height = _row_height(raw, table.widths)
+            ws.append([_styled(ws, v, body) for v in row])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _styled(ws, value, template):
+    """A write-only cell holding ``value`` (already neutralised) with ``template``'s style."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles.cell_style import StyleArray
+
+    cell = WriteOnlyCell(ws, value)
+    if isinstance(value, str):
+        cell.data_type = "s"            # never a formula, whatever the text
+    cell._style = StyleArray(template._style)
+    return cell

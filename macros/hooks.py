@@ -1,0 +1,118 @@
+"""MkDocs hook (``hooks:`` in mkdocs.yml): gate the build on the compliance engine,
+generate one page per model object, set the navigation, add acronym tooltips and make the
+search index accent-insensitive.
+
+``on_config`` runs with priority 100, before mkdocs-macros' ``define_env``; it creates the
+build state (:mod:`macros.state`) that every later event reads.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File
+
+_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if _ROOT not in sys.path:
+    sys.path.insert(0, _ROOT)
+
+from checks.config import ConfigError  # noqa: E402
+from checks.reports.formatters import summary  # noqa: E402
+from macros import a11y, abbreviations, control, incremental, search, state  # noqa: E402
+from macros import site as site_builder  # noqa: E402
+from macros.pages import downloads  # noqa: E402
+
+log = get_plugin_logger("manual")
+MAX_LISTED = 200
+
+
+@event_priority(100)
+def on_config(config):
+    config_dir = os.path.dirname(config.config_file_path or os.path.join(_ROOT, "mkdocs.yml"))
+    procesos = site_builder.procesos_dir(config_dir, config.extra)
+    build_state = state.begin()
+    try:
+        site = build_state.site = site_builder.build(procesos)
+    except ConfigError as exc:      # reglas.yaml is invalid: stop with its positioned errors
+        raise PluginError(str(exc)) from None
+    report = site.report
+    if report.blocking:
+        n = len(report.blocking)
+        lines = [f"{p.location}: {p.rule} {p.message}" for p in report.blocking[:MAX_LISTED]]
+        more = n - MAX_LISTED
+        if more > 0:
+            lines.append(f"… y {more} más (python -m checks los lista todos)")
+        what = "error de cumplimiento" if n == 1 else "errores de cumplimiento"
+        raise PluginError(f"El manual tiene {n} {what} en {procesos}:\n  " + "\n  ".join(lines))
+    log.info(summary(report))
+    config.nav = site.nav
+    show_control(config, site.ctx.control)
+    # Acronym tooltips on every page (Material «content.tooltips» shows <abbr title>).
+    if "abbr" in config.markdown_extensions:
+        abbreviations.install(config, abbreviations.glossary(site.manual))
+    a11y.install(config)                       # tables: scope, label, cards on a phone (issue 14)
+    return config
+
+
+def show_control(config, ctl) -> None:
+    """Version and date in every page footer (``copyright``, printed raw by Material: escaped
+    in :mod:`macros.control`) and, for a draft, the «BORRADOR — no vigente» notice of every
+    page (``extra.manual_borrador``, shown by the announce block of overrides/main.html)."""
+    config.copyright = control.footer_html(ctl)
+    config.extra["manual_borrador"] = control.notice_html(ctl)
+    if ctl.draft:
+        log.info(f"{control.DRAFT}: {ctl.reason}")
+
+
+def on_startup(command, dirty):
+    incremental.startup(command, dirty)        # «mkdocs serve --dirty»: see macros/incremental.py
+
+
+def _put(files, file) -> None:
+    """Add a generated file, replacing a file of docs/ with the same path."""
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)
+
+
+def on_files(files, config):
+    site = state.current_site()
+    unchanged = incremental.prepare(site, config) if incremental.active() else {}
+    for src_uri in site.pages:
+        _put(files, incremental.page_file(config, src_uri, site.stub(src_uri), unchanged.get(src_uri, False)))
+    add_downloads(files, config, site)
+    return files
+
+
+def add_downloads(files, config, site) -> None:
+    """XLSX/CSV/JSON downloads and editor schemas (:mod:`macros.pages.downloads`), handed to
+    MkDocs as generated files."""
+    if site.report.blocking:
+        return
+    for src_uri, content in downloads.blobs(site).files.items():
+        _put(files, File.generated(config, src_uri, content=content))
+
+
+def on_nav(nav, config, files):
+    if incremental.active():
+        incremental.titles(nav, files)
+    return nav
+
+
+@event_priority(-100)
+def on_post_build(config):
+    """After the search plugin wrote its index: add accent-free copies of titles and text."""
+    search.fold_search_index(config.site_dir)
+    if incremental.active():
+        incremental.commit()
+
+
+def on_serve(server, config, builder):
+    """``mkdocs serve`` watches only docs_dir and mkdocs.yml: also rebuild when a YAML of the
+    manual changes (the checks memoise per file content, so only edited files are reloaded)."""
+    config_dir = os.path.dirname(config.config_file_path or os.path.join(_ROOT, "mkdocs.yml"))
+    server.watch(os.path.abspath(site_builder.procesos_dir(config_dir, config.extra)))
+    return server

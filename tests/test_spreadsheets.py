@@ -1,0 +1,296 @@
+"""Hojas de cálculo (XLSX y CSV) de actividades, matriz de roles, matriz de riesgos y
+hallazgos: contenido fiel al modelo, celdas neutralizadas contra fórmulas, y publicación
+en el sitio (descargas/) enlazada desde la página Descargas."""
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from checks import check
+from checks.reports import jsonschema as esquema_json
+from checks.reports.spreadsheets import (activities, csv_bytes, findings, neutralise, risk_matrix, role_matrix, tables,
+                                 xlsx_bytes)
+from tests.common import MINIMO, REPO, build_site, line_of, manual_copy, procedure, write
+
+
+@pytest.mark.parametrize("valor, esperado", [
+    ("=1+1", "'=1+1"),
+    ("+52 443 000", "'+52 443 000"),
+    ("-2+3", "'-2+3"),
+    ("@SUMA(A1)", "'@SUMA(A1)"),
+    ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"),
+    ('=HYPERLINK("http://x";"y")', '\'=HYPERLINK("http://x";"y")'),
+    ("Oficio", "Oficio"),
+    ("a=b", "a=b"),
+    ("", ""),
+    ("Texto\x07con campana", "Textocon campana"),
+    (5, 5),
+    (None, None),
+    (True, True),
+])
+def test_neutralise(valor, esperado):
+    assert neutralise(valor) == esperado
+
+
+HOSTILES = {"accion": "=HYPERLINK(\"http://malo.invalid\",\"clic\")", "insumo": "@SUM(A1:A9)",
+            "salida": "-1+cmd|' /C calc'!A0", "nota": "+ojo"}
+
+
+@pytest.fixture
+def hostil(tmp_path):
+    root = manual_copy(tmp_path)
+    path = procedure(root, "CV-09", f"""
+        - cvo: 1
+          accion: '{HOSTILES["accion"]}'
+          responsables: [CV-INE]
+          insumos: ['{HOSTILES["insumo"]}']
+          salidas: ["{HOSTILES["salida"]}"]
+          nota: "{HOSTILES["nota"]}"
+    """)
+    report = check(root)
+    assert not report.blocking, [str(p) for p in report.blocking]
+    return report, path
+
+
+def test_ninguna_celda_xlsx_es_formula(hostil):
+    report, _ = hostil
+    wb = load_workbook(io.BytesIO(xlsx_bytes(tables(report))))
+    vistos = set()
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    vistos.add(cell.value)
+    for valor in HOSTILES.values():
+        assert "'" + valor in vistos
+
+
+def test_ninguna_celda_csv_empieza_con_caracter_de_formula(hostil):
+    report, _ = hostil
+    for table in tables(report):
+        texto = csv_bytes(table).decode("utf-8-sig")
+        for row in csv.reader(io.StringIO(texto)):
+            for celda in row:
+                assert not celda.startswith(("=", "+", "-", "@", "\t", "\r")), (table.name, celda)
+    filas = list(csv.reader(io.StringIO(csv_bytes(activities(report)).decode("utf-8-sig"))))
+    paso = next(r for r in filas if r[0] == "CV-09")
+    assert paso[6] == "'" + HOSTILES["accion"]
+
+
+def test_actividades_una_fila_por_paso_con_sus_datos():
+    report = check(MINIMO)
+    table = activities(report)
+    pasos = [(p, s) for p in report.manual.procedures.values() for s in p.steps]
+    assert len(table.rows) == len(pasos)
+    col = {h: i for i, h in enumerate(table.headers)}
+    for row, (proc, step) in zip(table.rows, pasos):
+        assert row[col["Procedimiento"]] == proc.id
+        assert row[col["Cvo."]] == step.cvo
+        assert row[col["Acción"]] == step.action
+        assert row[col["Responsables (id)"]].split("\n") == list(step.responsibles)
+        assert row[col["Insumos"]].split("\n") == list(step.inputs)
+        assert row[col["Salidas"]].split("\n") == list(step.outputs)
+
+
+def test_matriz_de_roles_lista_los_pasos_de_cada_rol():
+    report = check(MINIMO)
+    table = role_matrix(report)
+    procs = list(report.manual.procedures)
+    assert list(table.headers[5:]) == procs
+    esperado = {}
+    for proc in report.manual.procedures.values():
+        for step in proc.steps:
+            for role in step.real_responsibles:
+                esperado.setdefault(role, {}).setdefault(proc.id, []).append(str(step.cvo))
+    assert {r[0] for r in table.rows} == set(esperado)
+    for row in table.rows:
+        for proc_id, celda in zip(procs, row[5:]):
+            assert celda == ", ".join(esperado[row[0]].get(proc_id, []))
+
+
+def test_matriz_de_riesgos_y_hallazgos(tmp_path):
+    root = manual_copy(tmp_path)
+    path = procedure(root, "CV-09", """
+        - cvo: 1
+          accion: Paso sin salida
+          responsables: [CV-INE]
+          insumos: [Oficio]
+          salidas: ["N/A"]
+    """, extra="")
+    text = path.read_text(encoding="utf-8").replace(
+        "riesgos: []", "riesgos:\n  - {id: R-CV-09, descripcion: Retraso, probabilidad: 2, impacto: 3, nivel: 6,"
+                       " tratamiento: [reducir]}")
+    path.write_text(text, encoding="utf-8")
+    write(root, "excepciones.yaml", """
+        excepciones:
+          - regla: PRC002
+            objeto: CV-09
+            paso: 1
+            motivo: El manual registra N/A.
+            resuelve: CV-INE
+            vence: "2999-12-31"
+    """)
+    report = check(root)
+    assert not report.blocking, [str(p) for p in report.blocking]
+    riesgos = risk_matrix(report)
+    assert [r[0] for r in riesgos.rows] == [r.id for r in report.manual.all_risks()]
+    fila = next(r for r in riesgos.rows if r[0] == "R-CV-09")
+    col = {h: i for i, h in enumerate(riesgos.headers)}
+    assert (fila[col["Probabilidad"]], fila[col["Impacto"]], fila[col["Nivel (NR)"]]) == (2, 3, 6)
+    hallazgos = findings(report)
+    col = {h: i for i, h in enumerate(hallazgos.headers)}
+    assert len(hallazgos.rows) == len(report.problems)
+    prc002 = [r for r in hallazgos.rows if r[col["Regla"]] == "PRC002"]
+    assert len(prc002) == 1
+    assert prc002[0][col["Línea"]] == line_of(path, "salidas:")
+    assert prc002[0][col["Exceptuado"]] == "sí"
+    assert prc002[0][col["Vence"]] == "2999-12-31"
+
+
+def test_xlsx_abre_con_una_hoja_por_tabla_y_encabezado_fijo():
+    report = check(MINIMO)
+    tablas = tables(report)
+    wb = load_workbook(io.BytesIO(xlsx_bytes(tablas)))
+    assert wb.sheetnames == [t.title for t in tablas]
+    for ws, table in zip(wb.worksheets, tablas):
+        assert tuple(c.value for c in ws[1]) == table.headers
+        assert ws.max_row == len(table.rows) + 1
+        assert ws.freeze_panes == "A2"
+
+
+def test_csv_para_excel_utf8_con_bom_y_crlf():
+    report = check(MINIMO)
+    datos = csv_bytes(activities(report))
+    assert datos.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in datos
+    filas = list(csv.reader(io.StringIO(datos.decode("utf-8-sig"))))
+    assert tuple(filas[0]) == activities(report).headers
+    assert len(filas) == len(activities(report).rows) + 1
+
+
+@pytest.fixture(scope="module")
+def sitio(tmp_path_factory):
+    return build_site(MINIMO, tmp_path_factory.mktemp("hojas") / "site").site
+
+
+ARCHIVOS = [f"{n}.{e}" for n in ("actividades", "roles", "riesgos", "hallazgos") for e in ("xlsx", "csv")]
+
+
+def test_el_sitio_publica_las_descargas_y_la_pagina_las_enlaza(sitio):
+    pagina = (sitio / "descargas" / "index.html").read_text(encoding="utf-8")
+    for nombre in ARCHIVOS + ["manual.xlsx", "manual.json"]:
+        assert (sitio / "descargas" / nombre).is_file(), nombre
+        assert f'href="{nombre}"' in pagina, nombre
+    assert 'href="manual.pdf"' in pagina
+    wb = load_workbook(sitio / "descargas" / "manual.xlsx")
+    assert wb.sheetnames == ["Actividades", "Matriz de roles", "Matriz de riesgos", "Hallazgos"]
+    assert wb["Actividades"].max_row == sum(len(p.steps) for p in check(MINIMO).manual.procedures.values()) + 1
+
+
+def test_el_sitio_publica_los_esquemas_json_al_dia(sitio):
+    for tipo, (archivo, _t) in esquema_json.KINDS.items():
+        publicado = sitio / esquema_json.SCHEMA_DIR / archivo
+        assert publicado.read_text(encoding="utf-8") == esquema_json.dumps(tipo)
+
+
+def test_la_navegacion_enlaza_descargas_e_impresion(sitio):
+    inicio = (sitio / "index.html").read_text(encoding="utf-8")
+    assert "descargas/" in inicio
+    assert "imprimir/" in inicio
+
+
+@pytest.mark.parametrize("pagina, tabla", [
+    ("consulta/matriz-roles", "roles"),
+    ("consulta/matriz-roles", "actividades"),
+    ("consulta/riesgos", "riesgos"),
+    ("cumplimiento", "hallazgos"),
+])
+def test_cada_pagina_relevante_enlaza_su_hoja(sitio, pagina, tabla):
+    html = (sitio / pagina / "index.html").read_text(encoding="utf-8")
+    for ext in ("xlsx", "csv"):
+        assert f'descargas/{tabla}.{ext}"' in html
+
+
+def test_lo_publicado_no_revela_rutas_de_la_maquina(sitio):
+    # the fixture builds with MANUAL_PROCESOS_YAML set to an absolute path
+    for nombre in ("manual.json", "hallazgos.csv", "actividades.csv"):
+        assert str(REPO) not in (sitio / "descargas" / nombre).read_text(encoding="utf-8-sig"), nombre
+    wb = load_workbook(sitio / "descargas" / "hallazgos.xlsx")
+    assert not any(str(REPO) in str(c.value) for row in wb.active.iter_rows() for c in row)
+
+
+def test_filas_con_texto_largo_tienen_altura_para_verse_completas():
+    """LibreOffice no recalcula la altura de filas con texto ajustado al abrir un XLSX."""
+    report = check(MINIMO)
+    table = activities(report)
+    ws = load_workbook(io.BytesIO(xlsx_bytes([table]))).active
+    col = table.headers.index("Acción")
+    for r, row in enumerate(table.rows, start=2):
+        lineas = -(-len(row[col]) // int(table.widths[col] * 1.15))
+        assert ws.row_dimensions[r].height >= 13 * lineas, (r, row[col])
+
+
+def test_la_version_para_imprimir_no_duplica_la_busqueda(sitio):
+    import json
+    indice = json.loads((sitio / "search" / "search_index.json").read_text(encoding="utf-8"))
+    ubicaciones = [d["location"] for d in indice["docs"]]
+    assert not [u for u in ubicaciones if u.startswith("imprimir")]
+    assert any(u.startswith("procedimientos/") for u in ubicaciones)
+
+
+def _valores(contenido: bytes) -> dict[str, list[list]]:
+    wb = load_workbook(io.BytesIO(contenido))
+    return {ws.title: [[c.value for c in fila] for fila in ws.iter_rows()] for ws in wb.worksheets}
+
+
+def test_el_libro_completo_tiene_las_mismas_celdas_que_los_cuatro_libros(tmp_path):
+    """manual.xlsx repite, hoja por hoja y celda por celda, los cuatro libros publicados."""
+    from macros import site as site_state
+    from macros.pages import downloads as descargas
+
+    root = manual_copy(tmp_path)
+    procedure(root, "CV-09", """
+        - cvo: 1
+          accion: '=HYPERLINK("http://malo.invalid","clic")'
+          responsables: [CV-INE]
+          nota: "Primera línea\\nsegunda línea"
+    """)
+    archivos = descargas.blobs(site_state.build(str(root))).files
+    completo = _valores(archivos[f"{descargas.DIR}/{descargas.WORKBOOK}"])
+    hojas = {}
+    for nombre in descargas.TABLES:
+        individual = _valores(archivos[f"{descargas.DIR}/{nombre}.xlsx"])
+        assert len(individual) == 1, nombre
+        hojas.update(individual)
+    assert list(completo) == list(hojas) == ["Actividades", "Matriz de roles", "Matriz de riesgos", "Hallazgos"]
+    assert completo == hojas
+    assert any(v == "'=HYPERLINK(\"http://malo.invalid\",\"clic\")" for fila in completo["Actividades"] for v in fila)
+
+
+def test_editar_un_procedimiento_cambia_las_descargas(tmp_path):
+    """Las hojas se reutilizan entre construcciones sólo si su contenido no cambió."""
+    from macros import site as site_state
+    from macros.pages import downloads as descargas
+
+    root = manual_copy(tmp_path)
+    path = procedure(root, "CV-09", """
+        - cvo: 1
+          accion: Recibir el oficio
+          responsables: [CV-INE]
+    """)
+    antes = dict(descargas.blobs(site_state.build(str(root))).files)
+    igual = dict(descargas.blobs(site_state.build(str(root))).files)
+    assert igual == antes                      # same content: same bytes, reused
+    path.write_text(path.read_text(encoding="utf-8").replace("Recibir el oficio", "Recibir la solicitud"),
+                    encoding="utf-8")
+    despues = descargas.blobs(site_state.build(str(root))).files
+    for nombre in ("actividades.xlsx", "actividades.csv", "manual.xlsx", "manual.json"):
+        clave = f"{descargas.DIR}/{nombre}"
+        assert despues[clave] != antes[clave], nombre
+    assert any(v == "Recibir la solicitud" for fila in _valores(despues[f"{descargas.DIR}/actividades.xlsx"])["Actividades"]
+               for v in fila)
+    assert any(v == "Recibir la solicitud" for fila in _valores(despues[f"{descargas.DIR}/manual.xlsx"])["Actividades"]
+               for v in fila)
