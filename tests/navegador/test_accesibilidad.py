@@ -270,7 +270,15 @@ FOCUS = """() => {
     href: el.href || "", classes: el.className && el.className.baseVal === undefined ? el.className : "",
     id: el.getAttribute("data-kbd") || "", inContent: !!el.closest(".md-content"),
     outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth) || 0,
-    contrast: ratio(rgb(s.outlineColor).slice(0, 3), bg), visible: box.width > 0 && box.height > 0,
+    // A two-tone ring (outline plus an outer box-shadow band) counts when the outline stands
+    // out from the band and the band from the background.
+    contrast: (() => {
+      const ring = rgb(s.outlineColor).slice(0, 3);
+      const direct = ratio(ring, bg);
+      const band = s.boxShadow && s.boxShadow !== "none" ? rgb(s.boxShadow).slice(0, 3) : null;
+      return band && band.length === 3 ? Math.max(direct, Math.min(ratio(ring, band), ratio(band, bg))) : direct;
+    })(),
+    visible: box.width > 0 && box.height > 0,
     // Not obscured (2.4.11, «not entirely hidden»): some point of its first line box is in
     // the window and shows the element itself, not something drawn over it.
     obscured: (() => {
