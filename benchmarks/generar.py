@@ -199,8 +199,15 @@ def main(argv=None) -> int:
     parser.add_argument("procedimientos", type=int, help="número de procedimientos")
     parser.add_argument("destino", type=Path, help="directorio a crear (se reemplaza si existe)")
     parser.add_argument("--semilla", type=int, default=2023)
+    parser.add_argument("--realista", action="store_true",
+                        help="con hallazgos y excepciones revisadas en las proporciones del manual real, "
+                             "y catálogos grandes (benchmarks/realista.py)")
     args = parser.parse_args(argv)
-    dest = generate(args.procedimientos, args.destino, args.semilla)
+    if args.realista:
+        import realista
+        dest = realista.generate(realista.Dimensions.for_size(args.procedimientos), args.destino, args.semilla)
+    else:
+        dest = generate(args.procedimientos, args.destino, args.semilla)
     print(f"{args.procedimientos} procedimientos en {dest}")
     return 0
 

@@ -418,7 +418,18 @@ def main(argv=None) -> int:
                              "(0: no medir; por omisión 100)")
     parser.add_argument("--trabajo", type=Path, default=None,
                         help="directorio de trabajo (por omisión uno temporal que se borra)")
+    parser.add_argument("--escala", action="store_true",
+                        help="modo de escala (benchmarks/escala.py): sólo checks, en manuales realistas; "
+                             "tabla por tamaño y exponente de crecimiento de cada dimensión (N y 4N)")
+    parser.add_argument("--escala-base", type=int, default=250,
+                        help="con --escala: procedimientos del manual base de los exponentes (por omisión 250)")
+    parser.add_argument("--dimensiones", default="procedimientos,pasos,hallazgos,excepciones,roles,terminos,"
+                                                  "normas,documentos,texto",
+                        help="con --escala: dimensiones a medir (por omisión todas)")
     args = parser.parse_args(argv)
+    if args.escala:
+        import escala
+        return escala.main(args)
 
     sizes = [int(s) for s in args.tamanos.split(",") if s.strip()]
     work_root = args.trabajo or Path(tempfile.mkdtemp(prefix="bench-manual-"))

@@ -12,8 +12,10 @@ produce cached results, the PyYAML and Cerberus versions and the Python version.
 Layout: ``<dir>/<hash of the manual's real path>.json``, one JSON file per manual,
 rewritten atomically (temporary file + ``os.replace``) only when something changed, and
 holding only the entries the last run used. JSON, not pickle: reading it can never run
-code. Cached documents get their positions back lazily (by parsing their bytes again) the
-first time a problem has to point into them.
+code. Cached documents get their positions back lazily, the first time a problem has to point
+into them: from the cached flat list of (line, column) pairs, in the order of a pre-order walk
+of the data (the order the loader recorded them), or by parsing their bytes again if that list
+does not fit the data.
 
 Nothing is ever written inside the manual's directory; any I/O or format problem just
 disables the cache for that run.
@@ -30,7 +32,7 @@ from pathlib import Path
 from .loader import Document, load_bytes
 from .problem import Location, Problem, Severity
 
-FORMAT = 1
+FORMAT = 2          # 2: "ok" entries also hold the positions (flat list of line, column)
 _SOURCES = ("cache.py", "loader.py", "schema.py", "problem.py", "project.py")
 
 
@@ -110,16 +112,19 @@ class _LazyLocation(Location):
 class CachedDocument(Document):
     """A document restored from the cache: same data, positions rebuilt on first use."""
 
-    def __init__(self, path: str, data, raw: bytes):
+    def __init__(self, path: str, data, raw: bytes, flat_positions: list | None = None):
         self.path = path
         self.data = data
         self._raw = raw
+        self._flat = flat_positions
         self._positions = None
 
     @property
     def positions(self) -> dict:
         if self._positions is None:
-            self._positions = load_bytes(self._raw, self.path).positions
+            positions = _unflatten(self.data, self._flat) if self._flat is not None else None
+            self._positions = positions if positions is not None else load_bytes(self._raw, self.path).positions
+            self._flat = None
         return self._positions
 
     @positions.setter
@@ -128,6 +133,50 @@ class CachedDocument(Document):
 
     def loc(self, path: tuple = ()) -> Location:
         return _LazyLocation(self, path)
+
+
+def _preorder(data) -> list[tuple]:
+    """Every path of ``data`` in the order :func:`checks.loader._build` records positions:
+    the root, then pre-order (each mapping key or sequence index before its content)."""
+    out: list[tuple] = [()]
+    append = out.append
+
+    def visit(value, path):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                p = path + (k,)
+                append(p)
+                if isinstance(v, (dict, list)):
+                    visit(v, p)
+        else:
+            for i, v in enumerate(value):
+                p = path + (i,)
+                append(p)
+                if isinstance(v, (dict, list)):
+                    visit(v, p)
+
+    if isinstance(data, (dict, list)):
+        visit(data, ())
+    return out
+
+
+def _flatten(positions: dict) -> list[int]:
+    flat: list[int] = []
+    for line, column in positions.values():
+        flat.append(line)
+        flat.append(column)
+    return flat
+
+
+def _unflatten(data, flat) -> dict | None:
+    """Positions from the cached flat list, or ``None`` when it does not fit ``data``."""
+    if not isinstance(flat, list):
+        return None
+    paths = _preorder(data)
+    if len(flat) != 2 * len(paths):
+        return None
+    it = iter(flat)
+    return {path: (line, column) for path, line, column in zip(paths, it, it)}
 
 
 def _problem_to_json(p: Problem) -> list:
@@ -176,10 +225,10 @@ class DiskCache:
         if entry is None:
             return None
         try:
-            status, payload = entry
+            status, payload = entry[0], entry[1]
             if status == "ok":
                 display = key.split("|", 2)[2]
-                result = (CachedDocument(display, payload, raw), [])
+                result = (CachedDocument(display, payload, raw, entry[2] if len(entry) > 2 else None), [])
             else:
                 result = (None, [_problem_from_json(item) for item in payload])
         except (TypeError, ValueError):
@@ -192,7 +241,7 @@ class DiskCache:
             self._used[key] = self._stored[key]
             return
         if doc is not None and not problems:
-            entry = ["ok", doc.data]
+            entry = ["ok", doc.data, _flatten(doc.positions)]
         else:
             entry = ["err", [_problem_to_json(p) for p in problems]]
         self._used[key] = entry

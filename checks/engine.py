@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from . import rules as registry
 from .config import ConfigError, RuleSetting, default_settings, find_config, load_config  # noqa: F401
+from .exception_index import ExceptionIndex
 from .model import Manual
 from .problem import Finding, Problem, Severity, sort_problems
 from .project import collector_paused, load_manual
@@ -95,12 +96,12 @@ def apply_exceptions(manual: Manual, problems: list[Problem], today: _dt.date,
     exceptions phase: EXC001 (expired, error) and EXC002 (matches nothing, warning)."""
     settings = settings or default_settings()
     valid = [exc for exc in manual.exceptions if _dt.date.fromisoformat(exc.expires) >= today]
+    index = ExceptionIndex(valid)          # a lookup per problem, not a scan of every exception
     out = []
     for problem in problems:
-        for exc in valid:
-            if exc.matches(problem):
-                problem = replace(problem, exception=exc)
-                break
+        exc = index.covering(problem)
+        if exc is not None:
+            problem = replace(problem, exception=exc)
         out.append(problem)
     disabled = frozenset(rid for rid, s in settings.items() if not s.enabled)
     for rule in registry.all_rules():

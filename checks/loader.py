@@ -62,6 +62,24 @@ _StrictLoader.add_implicit_resolver(_INT, _DECIMAL, list("-+0123456789"))
 _StrictLoader.add_implicit_resolver(
     _NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
+# libyaml calls ``resolve`` (Python) for every node; PyYAML's generic version also consults
+# wildcard and path resolvers, which this loader never has. The same answer, sooner.
+_IMPLICIT = {first: tuple(resolvers) for first, resolvers in _StrictLoader.yaml_implicit_resolvers.items()}
+assert None not in _IMPLICIT and not _StrictLoader.yaml_path_resolvers
+
+
+def _resolve(self, kind, value, implicit):
+    if kind is ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+        return _STR
+    return _SEQ if kind is SequenceNode else _MAP
+
+
+_StrictLoader.resolve = _resolve
+
 
 class LoadError(Exception):
     """A file that cannot become data. ``code`` is one of ``LOADER_CODES``."""
@@ -137,8 +155,13 @@ def load_text(text: str, path: str = "<texto>") -> Document:
     """Parse ``text`` strictly. Raises :class:`LoadError`."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    # Always: libyaml's composer recurses on the C stack, and 8,000 nested "[" (16 KB, no
-    # anchor) crashed the interpreter (segmentation fault) in a thread with a 1 MB stack.
+    if _cannot_nest_deeply(text):
+        document = _load_direct(text, path)
+        if document is not None:
+            return document
+    # Otherwise, or when the direct load failed (the error below is then the canonical one):
+    # libyaml's composer recurses on the C stack, and 8,000 nested "[" (16 KB, no anchor)
+    # crashed the interpreter (segmentation fault) in a thread with a 1 MB stack.
     _prescan(text, path)
     loader = _StrictLoader(text)
     try:
@@ -156,6 +179,40 @@ def load_text(text: str, path: str = "<texto>") -> Document:
     positions: dict = {(): (root.start_mark.line + 1, root.start_mark.column + 1)}
     data = _build(root, (), positions, path, 0)
     return Document(path, data, positions)
+
+
+# Nesting depth libyaml's recursive composer handles safely: 2,000 levels passed in a thread
+# with a 1 MB stack (8,000 crashed); this is half of that.
+_SAFE_NESTING = 1000
+
+
+def _cannot_nest_deeply(text: str) -> bool:
+    """True when ``text`` has no anchor or alias and cannot nest more than ``_SAFE_NESTING``
+    collections: every collection needs its own indicator character (``[``, ``{``, ``-``, ``:``
+    or ``?``), so their count bounds the depth. Most files of a manual qualify."""
+    if "&" in text or "*" in text:
+        return False
+    return (text.count(":") + text.count("-") + text.count("[") + text.count("{")
+            + text.count("?")) <= _SAFE_NESTING
+
+
+def _load_direct(text: str, path: str) -> Document | None:
+    """Compose and build without the event prescan (one parse instead of two), for texts
+    that cannot nest deeply enough to endanger the composer. ``None`` on any problem: the
+    caller then loads the text the full way, which reports it exactly as always. When this
+    succeeds the full way succeeds too, with the same document: no anchors or aliases, no
+    collection deeper than ``MAX_DEPTH`` (:func:`_build` refuses them), same parse."""
+    loader = _StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        positions: dict = {(): (root.start_mark.line + 1, root.start_mark.column + 1)}
+        return Document(path, _build(root, (), positions, path, 0), positions)
+    except (yaml.YAMLError, LoadError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
 
 
 def load_bytes(raw: bytes, path: str) -> Document:
@@ -265,6 +322,11 @@ def _build(node, path: tuple, positions: dict, file: str, depth: int):
             return value in _TRUE
         raise LoadError("YAML004", _mark_loc(file, node.start_mark),
                         f"etiqueta o valor no permitido ({tag.rsplit(':', 1)[-1]} «{value[:40]}»)")
+    if isinstance(node, (SequenceNode, MappingNode)) and depth >= MAX_DEPTH:
+        # A collection nested more than MAX_DEPTH deep (the prescan refuses it first; this
+        # guards the direct load).
+        raise LoadError("YAML007", _mark_loc(file, node.start_mark),
+                        f"anidamiento de más de {MAX_DEPTH} niveles")
     if isinstance(node, SequenceNode):
         if tag != _SEQ:
             raise LoadError("YAML004", _mark_loc(file, node.start_mark), f"etiqueta no permitida «{tag}»")

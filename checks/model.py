@@ -24,10 +24,22 @@ _SPACES = re.compile(r"\s+")
 def fold(text: str) -> str:
     """Case- and accent-insensitive form, used to compare names and documents.
 
-    Memoised: rules fold the same role, document and step names thousands of times."""
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    Memoised: rules fold the same role, document and step names thousands of times. Only
+    the runs of non-ASCII characters are decomposed character by character (combining marks
+    are never ASCII, and ASCII text decomposes to itself): linear in the text, and most of
+    it is handled by C string methods."""
+    if text.isascii():
+        stripped = text
+    else:
+        stripped = _NON_ASCII.sub(_without_marks, unicodedata.normalize("NFD", text))
     return _SPACES.sub(" ", stripped).strip().casefold()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_marks(match) -> str:
+    return "".join(c for c in match.group() if not unicodedata.combining(c))
 
 
 def is_placeholder(value) -> bool:
@@ -152,10 +164,21 @@ class Procedure(Node):
     gaps: tuple[str, ...]
 
     def step(self, cvo: int) -> Step | None:
+        """The first step numbered ``cvo`` (an index, built once: callers ask per finding)."""
+        try:
+            return self._steps_by_number.get(cvo)
+        except TypeError:                       # an unhashable number: compare one by one
+            return next((step for step in self.steps if step.cvo == cvo), None)
+
+    @functools.cached_property
+    def _steps_by_number(self) -> dict:
+        index: dict = {}
         for step in self.steps:
-            if step.cvo == cvo:
-                return step
-        return None
+            try:
+                index.setdefault(step.cvo, step)
+            except TypeError:
+                pass
+        return index
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -329,10 +352,14 @@ class Manual:
         return [p for p in self.procedures.values() if p.area == area]
 
     def all_risks(self) -> list[Risk]:
+        # One pass over the procedures (not one per coordination): linear in both.
+        by_area: dict[str, list[Procedure]] = {}
+        for proc in self.procedures.values():
+            by_area.setdefault(proc.area, []).append(proc)
         risks = []
         for coord in self.coordinations.values():
             risks.extend(coord.risks)
-            for proc in self.procedures_of(coord.id):
+            for proc in by_area.get(coord.id, ()):
                 risks.extend(proc.risks)
         for proc in self.procedures.values():
             if proc.area not in self.coordinations:

@@ -20,7 +20,7 @@ if _ROOT not in sys.path:
 
 from checks.config import ConfigError  # noqa: E402
 from checks.reports.formatters import summary  # noqa: E402
-from macros import a11y, abbreviations, control, incremental, search, state  # noqa: E402
+from macros import a11y, abbreviations, assets, control, incremental, search, state  # noqa: E402
 from macros import site as site_builder  # noqa: E402
 from macros.pages import downloads  # noqa: E402
 
@@ -30,6 +30,7 @@ MAX_LISTED = 200
 
 @event_priority(100)
 def on_config(config):
+    assets.check_pinned_files(config)          # Mermaid present and intact, else one clear line
     config_dir = os.path.dirname(config.config_file_path or os.path.join(_ROOT, "mkdocs.yml"))
     procesos = site_builder.procesos_dir(config_dir, config.extra)
     build_state = state.begin()

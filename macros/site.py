@@ -30,7 +30,7 @@ from .control import document_control
 from .escape import meta_title, nav_text
 from .links import COMPLIANCE_SECTION, HOME_SECTION, MANUAL_SECTION, REFERENCE_SECTION, ROLES_SECTION
 from .pages import (changelog, compliance, coordination, downloads, home, manual, print_version, procedure,
-                    reference, roles)
+                    reference, roles, symbology)
 
 
 @dataclass
@@ -138,6 +138,7 @@ def build(procesos: str) -> Site:
     site.ctx = context(report, procesos)
     home.register(site)             # Inicio
     manual.register(site)           # El manual
+    symbology.register(site)        # El manual: Simbología of the flowcharts
     coordination.register(site)     # one section per coordination, with its procedures
     procedure.register(site)        # procedures of no coordination
     roles.register(site)            # Roles «¿Qué me toca?»

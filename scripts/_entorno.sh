@@ -98,6 +98,48 @@ asegurar_chromium() {
     [ -x /usr/bin/chromium ] || fallar "apt-get terminó pero no existe /usr/bin/chromium"
 }
 
+# asegurar_poppler: instala poppler-utils (pdftoppm) con apt-get si falta; las pruebas del
+# PDF convierten a imagen las páginas con flujogramas para revisarlas.
+asegurar_poppler() {
+    if command -v pdftoppm >/dev/null; then
+        info "pdftoppm presente: $(pdftoppm -v 2>&1 | head -n1)"
+        return 0
+    fi
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || fallar "falta pdftoppm y no hay permisos para instalarlo (apt-get install poppler-utils)"
+        sudo=(sudo -n)
+    fi
+    info "Instalando poppler-utils de Debian con apt-get"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q poppler-utils </dev/null
+    command -v pdftoppm >/dev/null || fallar "apt-get terminó pero no existe pdftoppm"
+}
+
+# --- LibreOffice de Debian ----------------------------------------------------------------
+
+# asegurar_libreoffice: instala con apt-get el Writer sin interfaz de Debian
+# (libreoffice-writer-nogui, que trae `soffice`) y poppler-utils (pdftotext, pdfimages,
+# pdftoppm) si faltan. Las pruebas del manual en Word (tests/test_docx_libreoffice.py)
+# convierten el .docx a PDF con `soffice --headless --convert-to pdf` para comprobar que una
+# suite de oficina real lo abre. Unos 100 s la primera vez en una máquina nueva.
+asegurar_libreoffice() {
+    if command -v soffice >/dev/null && command -v pdftotext >/dev/null && command -v pdfimages >/dev/null; then
+        info "LibreOffice presente: $(soffice --version 2>/dev/null | head -n1 || echo soffice)"
+        return 0
+    fi
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || fallar "falta LibreOffice y no hay permisos para instalarlo (apt-get install libreoffice-writer-nogui poppler-utils)"
+        sudo=(sudo -n)
+    fi
+    info "Instalando libreoffice-writer-nogui y poppler-utils de Debian con apt-get"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+        libreoffice-writer-nogui poppler-utils </dev/null
+    command -v soffice >/dev/null || fallar "apt-get terminó pero no existe soffice"
+}
+
 # --- todo junto --------------------------------------------------------------------------
 
 # preparar_entorno: venv + dependencias + Mermaid. Usa un cerrojo (flock) para que dos

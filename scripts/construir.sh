@@ -31,6 +31,14 @@ paso_pdf() {
     "$VPY" scripts/pdf.py --sitio "$NUEVO" --salida "$NUEVO/descargas/manual.pdf"
 }
 
+# Manual en Word (site/descargas/manual.docx): checks/reports/docx.py con la plantilla
+# plantillas/manual.docx y cada flujograma como PNG dibujado por el mismo Chromium
+# (scripts/word.py); necesita el sitio recién construido.
+paso_word() {
+    asegurar_chromium
+    "$VPY" scripts/word.py --sitio "$NUEVO" --salida "$NUEVO/descargas/manual.docx"
+}
+
 # Reemplaza site/ por la construcción nueva sólo cuando todos los pasos anteriores terminaron.
 paso_publicar() {
     rm -rf "$RAIZ/.cache/sitio-anterior"
@@ -42,6 +50,7 @@ paso_publicar() {
 PASOS=(
     sitio
     pdf
+    word
     publicar        # siempre el último
 )
 

@@ -1,31 +1,44 @@
 #!/usr/bin/env bash
-# Obtiene Mermaid, fijado y verificado, para que el sitio lo sirva sin red:
+# Obtiene Mermaid, fijado y verificado, para que el sitio lo sirva sin red. Qué archivos, de
+# qué versión y con qué sha512 lo dice scripts/mermaid.fijado (la única fuente: MkDocs
+# comprueba los mismos archivos contra las mismas sumas en cada construcción, macros/assets.py):
 #   docs/js/mermaid.min.js              paquete UMD autocontenido (define globalThis.mermaid)
 #   docs/js/mermaid.min.js.LICENSE.txt  licencia MIT de Mermaid, que se publica junto al archivo
-# Ninguno de los dos se versiona (.gitignore). Si ya están y sus sha256 coinciden con los
-# fijados abajo, no hace nada. Si no, `npm pack` descarga el paquete en un directorio temporal,
-# se comprueba su integridad sha512 contra la fijada y se extraen los dos archivos.
-#
-# Para cambiar de versión: actualizar MERMAID_VERSION, MERMAID_INTEGRITY
-# (`npm view mermaid@X.Y.Z dist.integrity`) y los dos sha256 (de los archivos extraídos).
+# Ninguno se versiona (.gitignore). Si ya están y sus sha512 coinciden con los fijados, no hace
+# nada. Si no, `npm pack` descarga el paquete en un directorio temporal, se comprueba su
+# integridad sha512 contra la fijada y se extraen los archivos, cada uno verificado.
 set -euo pipefail
 
-MERMAID_VERSION="11.17.2"
-MERMAID_INTEGRITY="sha512-V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73aCleBBg=="
-MERMAID_JS_SHA256="581ed7d74bd9048d0e3a91363927d72ef22942d7722546b27f7cc29e35390eb8"
-MERMAID_LICENSE_SHA256="ec9fb67dcb25eccc416ed56e1aab819222c805a2a4bfe4cb19e7556bf2ffde80"
-
 RAIZ="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DESTINO="$RAIZ/docs/js"
-JS="$DESTINO/mermaid.min.js"
-LICENCIA="$DESTINO/mermaid.min.js.LICENSE.txt"
+FIJADO="$RAIZ/scripts/mermaid.fijado"
+DOCS="$RAIZ/docs"
 
-_sha256() { sha256sum "$1" | cut -d' ' -f1; }
+MERMAID_VERSION=""
+MERMAID_INTEGRITY=""
+ARCHIVOS=()          # "ruta bajo docs/|ruta en el paquete|sha512"
+[ -f "$FIJADO" ] || { echo "ERROR: falta $FIJADO (versión y sumas de Mermaid)" >&2; exit 1; }
+while read -r clave a b c resto; do
+    case "$clave" in
+        ''|'#'*) ;;
+        version) MERMAID_VERSION="$a" ;;
+        integridad) MERMAID_INTEGRITY="$a" ;;
+        archivo)
+            [ -n "$c" ] && [ -z "${resto:-}" ] || { echo "ERROR: $FIJADO: línea «archivo» mal formada: $a $b $c" >&2; exit 1; }
+            ARCHIVOS+=("$a|$b|$c") ;;
+        *) echo "ERROR: $FIJADO: clave desconocida «$clave»" >&2; exit 1 ;;
+    esac
+done < "$FIJADO"
+[ -n "$MERMAID_VERSION" ] && [ -n "$MERMAID_INTEGRITY" ] && [ "${#ARCHIVOS[@]}" -gt 0 ] \
+    || { echo "ERROR: $FIJADO no fija version, integridad y algún archivo" >&2; exit 1; }
+
+_sha512() { sha512sum "$1" | cut -d' ' -f1; }
 
 _vigente() {
-    [ -f "$JS" ] && [ -f "$LICENCIA" ] \
-        && [ "$(_sha256 "$JS")" = "$MERMAID_JS_SHA256" ] \
-        && [ "$(_sha256 "$LICENCIA")" = "$MERMAID_LICENSE_SHA256" ]
+    local entrada destino esperado
+    for entrada in "${ARCHIVOS[@]}"; do
+        destino="${entrada%%|*}"; esperado="${entrada##*|}"
+        [ -f "$DOCS/$destino" ] && [ "$(_sha512 "$DOCS/$destino")" = "$esperado" ] || return 1
+    done
 }
 
 if _vigente; then
@@ -54,17 +67,23 @@ if [ "$INTEGRIDAD" != "$MERMAID_INTEGRITY" ]; then
 fi
 echo "==> Integridad sha512 del paquete verificada" >&2
 
-tar -xzf "$TGZ" -C "$TMP" package/dist/mermaid.min.js package/LICENSE
-for par in "package/dist/mermaid.min.js:$MERMAID_JS_SHA256" "package/LICENSE:$MERMAID_LICENSE_SHA256"; do
-    archivo="${par%%:*}"; esperado="${par##*:}"
-    if [ "$(_sha256 "$TMP/$archivo")" != "$esperado" ]; then
-        echo "ERROR: sha256 inesperado para $archivo dentro del paquete" >&2
+EN_PAQUETE=()
+for entrada in "${ARCHIVOS[@]}"; do
+    resto="${entrada#*|}"; EN_PAQUETE+=("${resto%%|*}")
+done
+tar -xzf "$TGZ" -C "$TMP" "${EN_PAQUETE[@]}"
+for entrada in "${ARCHIVOS[@]}"; do
+    resto="${entrada#*|}"; archivo="${resto%%|*}"; esperado="${entrada##*|}"
+    if [ "$(_sha512 "$TMP/$archivo")" != "$esperado" ]; then
+        echo "ERROR: sha512 inesperado para $archivo dentro del paquete" >&2
         exit 1
     fi
 done
 
-mkdir -p "$DESTINO"
-# Copia atómica: nunca queda a medias un mermaid.min.js que el sitio pudiera servir.
-cp "$TMP/package/dist/mermaid.min.js" "$JS.tmp.$$" && mv -f "$JS.tmp.$$" "$JS"
-cp "$TMP/package/LICENSE" "$LICENCIA.tmp.$$" && mv -f "$LICENCIA.tmp.$$" "$LICENCIA"
-echo "==> Mermaid $MERMAID_VERSION instalado en docs/js/ ($(wc -c < "$JS") bytes)" >&2
+# Copia atómica: nunca queda a medias un archivo que el sitio pudiera servir.
+for entrada in "${ARCHIVOS[@]}"; do
+    destino="$DOCS/${entrada%%|*}"; resto="${entrada#*|}"; archivo="${resto%%|*}"
+    mkdir -p "$(dirname "$destino")"
+    cp "$TMP/$archivo" "$destino.tmp.$$" && mv -f "$destino.tmp.$$" "$destino"
+done
+echo "==> Mermaid $MERMAID_VERSION instalado en docs/ (${#ARCHIVOS[@]} archivos verificados)" >&2

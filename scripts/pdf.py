@@ -62,6 +62,7 @@ FIT_DIAGRAMS = """
 ([maxW, maxH, maxScale]) => {
   let n = 0;
   for (const host of document.querySelectorAll("div.mermaid")) {
+    if (host.closest(".simbologia__simbolo")) continue;   // the Simbología's small examples: natural size
     const svg = host.shadowRoot && host.shadowRoot.querySelector("svg");
     if (!svg || !svg.viewBox || !svg.viewBox.baseVal || !svg.viewBox.baseVal.width) continue;
     const vb = svg.viewBox.baseVal;
@@ -78,7 +79,28 @@ FIT_DIAGRAMS = """
   return n;
 }
 """
+
+# Smallest label of each flowchart as printed, in CSS px (1 px = 0.75 pt): node labels are
+# HTML inside <foreignObject>, drawn at their computed font size times the SVG's scale.
+PRINTED_LABELS = """
+() => {
+  const out = [];
+  for (const host of document.querySelectorAll("div.mermaid")) {
+    const svg = host.shadowRoot && host.shadowRoot.querySelector("svg");
+    if (!svg || !svg.viewBox || !svg.viewBox.baseVal || !svg.viewBox.baseVal.width) continue;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const sizes = [...svg.querySelectorAll("g.node foreignObject div")]
+      .map(d => parseFloat(getComputedStyle(d).fontSize) * scale).filter(x => x > 0);
+    if (!sizes.length) continue;
+    const title = svg.querySelector("title");
+    out.push({titulo: title ? title.textContent : "", px: Math.min(...sizes),
+              ancho: Math.round(svg.viewBox.baseVal.width), alto: Math.round(svg.viewBox.baseVal.height)});
+  }
+  return out;
+}
+"""
 PRINT_AREA = (700, 760, 1.6)
+MIN_LABEL_PT = 8.0              # flowchart labels below this size are reported (issue 13)
 
 # (Material rewrites every href to an absolute URL, hence ``a.hash``.)
 # Contents lines get a dotted leader; their page number goes in data-pagina (CSS ::after,
@@ -218,6 +240,7 @@ def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple
                                        + (f"; errores: {'; '.join(errors[:3])}" if errors else "")) from None
                 page.emulate_media(media="print")
                 page.evaluate(FIT_DIAGRAMS, list(PRINT_AREA))
+                labels = page.evaluate(PRINTED_LABELS)
                 page.evaluate("document.fonts.ready")
                 control = page.evaluate(CONTROL) or {"titulo": header[0], "unidad": header[1], "version": "",
                                                      "fecha": "", "borrador": False}
@@ -258,7 +281,9 @@ def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple
         output.unlink(missing_ok=True)
         raise RuntimeError("errores de JavaScript al preparar la impresión: " + "; ".join(errors[:5]))
     return {"diagramas": expected, "bytes": output.stat().st_size, "segundos": time.monotonic() - started,
-            "borrador": bool(control.get("borrador"))}
+            "borrador": bool(control.get("borrador")),
+            "etiquetas": [{"titulo": x["titulo"], "pt": round(x["px"] * 0.75, 2), "ancho": x["ancho"],
+                           "alto": x["alto"]} for x in labels]}
 
 
 def _header_from_site(site_dir: Path) -> tuple[str, str]:
@@ -291,6 +316,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     sys.stderr.write(f"PDF escrito en {output}: {facts['bytes'] // 1024} KB, {facts['diagramas']} flujogramas, "
                      f"{facts['segundos']:.1f} s\n")
+    small = [x for x in facts.get("etiquetas", ()) if x["pt"] < MIN_LABEL_PT]
+    for x in small:
+        sys.stderr.write(f"AVISO: «{x['titulo']}» se imprime con rótulos de {x['pt']:.1f} pt "
+                         f"(mínimo {MIN_LABEL_PT:g} pt)\n")
     return 0
 
 

@@ -103,3 +103,40 @@ def test_lazy_locations_compare_like_locations(tmp_path):
     assert hash(loc) == hash(Location("x.yaml", 3, 5))
     assert sorted([Location("x.yaml", 9, 1), loc, Location("a.yaml", 1, 1)])[1] is loc
     assert str(loc) == "x.yaml:3:5"
+
+
+def test_cached_positions_are_the_loaders_without_parsing_again(tmp_path, monkeypatch):
+    """Positions come back from the cache (flat list, pre-order of the data) exactly as the
+    loader recorded them, without parsing the file again; a list that does not fit the data
+    falls back to parsing."""
+    from pathlib import Path
+
+    from checks.loader import load_bytes
+
+    repo = Path(__file__).resolve().parent.parent
+    files = sorted((repo / "procesos_yaml").rglob("*.yaml")) + sorted((repo / "tests" / "datos").rglob("*.yaml"))
+    disk = cache_mod.DiskCache(tmp_path / "cache", tmp_path / "manual")
+    expected = {}
+    for path in files:
+        raw = path.read_bytes()
+        doc = load_bytes(raw, str(path))
+        key = disk.key(str(path), "x", str(len(raw)))
+        disk.put(key, doc, [])
+        expected[key] = (raw, doc.positions)
+    disk.save()
+    reopened = cache_mod.DiskCache(tmp_path / "cache", tmp_path / "manual")
+
+    def no_parse(*args):
+        raise AssertionError("volvió a analizar el archivo")
+
+    monkeypatch.setattr(cache_mod, "load_bytes", no_parse)
+    for key, (raw, positions) in expected.items():
+        doc, problems = reopened.get(key, raw)
+        assert problems == [] and doc.positions == positions
+        assert list(doc.positions) == list(positions)
+
+    monkeypatch.undo()
+    key, (raw, positions) = next(iter(expected.items()))
+    entry = reopened._stored[key]
+    broken = cache_mod.CachedDocument("x.yaml", entry[1], raw, entry[2][:-2])
+    assert broken.positions == positions

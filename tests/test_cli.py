@@ -64,7 +64,7 @@ def test_default_path_is_procesos_yaml(tmp_path):
 def test_every_registered_command_is_a_module_with_arguments_and_run():
     from checks import commands
     from checks.cli import build_parser
-    assert set(commands.COMMANDS) == {"diff", "esquema", "export", "nuevo", "versiones", "propietarios"}
+    assert set(commands.COMMANDS) == {"diff", "esquema", "export", "importar", "nuevo", "versiones", "propietarios"}
     for name, module_name in [*commands.COMMANDS.items(), (None, commands.DEFAULT)]:
         module = commands.load(module_name)
         assert callable(module.add_arguments) and callable(module.run), module_name

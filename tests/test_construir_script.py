@@ -8,7 +8,8 @@ import pytest
 
 from tests.common import REPO, manual_copy, procedure
 
-PARTS = ["scripts", "checks", "macros", "docs", "mkdocs.yml", "requirements.txt", "reglas.yaml"]
+PARTS = ["scripts", "checks", "macros", "docs", "overrides", "plantillas", "mkdocs.yml", "requirements.txt",
+         "reglas.yaml"]
 
 
 @pytest.fixture

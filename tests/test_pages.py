@@ -53,7 +53,7 @@ def test_cada_procedimiento_tiene_un_nodo_por_paso(sitio_ampliado):
         sources = mermaid_sources(sitio_ampliado.page(f"procedimientos/{proc.id}.md"))
         assert len(sources) == 1
         # nodes are declared lane by lane; node sK is step K and its box starts with its number
-        labels = dict(re.findall(r'^\s*(s\d+)\["(\d+)\. ', sources[0], re.M))
+        labels = dict(re.findall(r'^\s*(s\d+)\["(?:<a href=[^>]*>)?(\d+)\. ', sources[0], re.M))
         assert len(STEP_NODE.findall(sources[0])) == len(labels) == len(proc.steps)
         assert [int(labels[f"s{k}"]) for k in range(1, len(proc.steps) + 1)] == [s.cvo for s in proc.steps]
 
@@ -69,14 +69,17 @@ def test_las_decisiones_dibujan_ramas_etiquetadas(sitio_ampliado):
     assert "-->|" not in cv02               # no decision in the data, no branch in the chart
 
 
-def test_un_paso_compartido_va_en_un_carril_comun_visible(sitio_ampliado):
+def test_un_paso_compartido_va_en_la_columna_de_su_primer_responsable(sitio_ampliado):
     cv03 = mermaid_sources(sitio_ampliado.page("procedimientos/CV-03.md"))[0]
-    lanes = re.findall(r'^\s*subgraph (l\d+)\["([^"]*)"\]', cv03, re.M)
-    titles = [t for _, t in lanes]
-    assert "CV-INE + TV-INE (compartido)" in titles
-    assert "DIRECCION" in titles and "TV-INE" in titles   # one lane per responsible party
-    shared = re.search(r"^\s*class ([\w,]+) compartido$", cv03, re.M)
-    assert shared and shared.group(1).split(",") == ["s2"]
+    assert cv03.splitlines()[1] == "swimlane-beta TB"
+    columns = re.findall(r'^  subgraph (c\d+)\[" "\]\n    h\d+\["([^"]*)"\]', cv03, re.M)
+    titles = [" ".join(re.sub(r"<br>|#160;|</?i>", " ", t).split()) for _, t in columns]
+    manual = check(sitio_ampliado.procesos).manual
+    # one column per role, in order of first appearance, by acronym or name; never per combination
+    assert titles == [manual.roles["DIRECCION"].name, "CV-INE", "TV-INE", "DEVySPE"], titles
+    assert "compartido" not in cv03
+    body = cv03.split('  subgraph c1[" "]')[1].split("  end")[0]        # the CV-INE column
+    assert re.search(r'^    s2\["[^"]*<i>con TV-INE</i>"\]$', body, re.M)
 
 
 def test_el_codigo_del_diagrama_no_se_indexa_en_la_busqueda(sitio_ampliado):

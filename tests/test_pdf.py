@@ -146,8 +146,13 @@ def test_los_flujogramas_se_dibujan_antes_de_imprimir(mini):
     out = site.parent / "otra.pdf"
     facts = pdf.print_pdf(site, out)
     html = (site / "imprimir" / "index.html").read_text(encoding="utf-8")
-    # one flowchart per procedure plus the organisational chart when there is a structure
-    esperados = len(report.manual.procedures) + (1 if report.manual.info.structure else 0)
+    # each procedure's flowchart (in parts when long), the organisational chart when there is a
+    # structure, and the Simbología (one example per symbol and the complete example)
+    from macros.pages.symbology import SYMBOLS, _example_manual, _example_procedure
+    from macros.swimlanes import flowchart_parts
+    esperados = (sum(len(flowchart_parts(p, report.manual)) for p in report.manual.procedures.values())
+                 + (1 if report.manual.info.structure else 0)
+                 + len(SYMBOLS) + len(flowchart_parts(_example_procedure(), _example_manual())))
     assert facts["diagramas"] == esperados == html.count('<pre class="mermaid"')
     assert out.stat().st_size > 10_000
 

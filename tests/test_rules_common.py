@@ -255,6 +255,26 @@ def test_acronym_extraction_same(text):
     assert undefined_acronym._acronyms(text) == tuple(ref_acronyms_in(text))
 
 
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(_TEXT, st.lists(st.sampled_from(list("ABÁÑΣⅧⅰªa b.é\u0301 ")), max_size=30).map("".join)))
+def test_shouting_same(text):
+    assert undefined_acronym._shouting(text) == ref_shouting(text)
+
+
+def ref_fold(text: str) -> str:
+    import unicodedata
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", stripped).strip().casefold()
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(_TEXT, st.text(max_size=30), st.lists(st.sampled_from(
+    ["Gestión", "ÁÉÍ", "n\u0303", "e\u0301\u0301", "\u212b", "ﬁ", "Ǆ", "İ", " \t\n ", "ß", "a"]), max_size=8).map("".join)))
+def test_fold_same(text):
+    assert fold(text) == ref_fold(text)
+
+
 _KEYS = st.sampled_from(["pasos", "riesgos", "cvo", "id", "accion", "etiqueta", "lagunas", "texto", "notas"])
 _LEAF = st.one_of(_TEXT, st.integers(0, 9), st.none(), st.booleans())
 _TREE = st.recursive(_LEAF, lambda inner: st.one_of(st.lists(inner, max_size=4),

@@ -19,6 +19,7 @@ COMMANDS = {
     "diff": "diff",
     "versiones": "versions",
     "propietarios": "owners",
+    "importar": "import_docx",
 }
 
 

@@ -161,9 +161,23 @@ class RoleRef:
     where: str = ""
 
 
-def role_references(manual):
+_ROLE_REFS: list = [None, ()]     # [weak reference to the last manual, its role references]
+
+
+def role_references(manual) -> tuple:
     """Every role id named anywhere: steps, flowchart lanes, coordinations (head role and
-    duties), glossary, signatures and organisation chart of ``manual.yaml``, exceptions."""
+    duties), glossary, signatures and organisation chart of ``manual.yaml``, exceptions.
+
+    Computed once per manual (REF001, CAT001 and GLO002 all read them)."""
+    ref = _ROLE_REFS[0]
+    if ref is not None and ref() is manual:
+        return _ROLE_REFS[1]
+    refs = tuple(_role_references(manual))
+    _ROLE_REFS[0], _ROLE_REFS[1] = weakref.ref(manual), refs
+    return refs
+
+
+def _role_references(manual):
     for proc in manual.procedures.values():
         for step in proc.steps:
             for j, role in enumerate(step.responsibles or ()):

@@ -23,6 +23,7 @@ excepciones:
 ```
 """
 from checks import rules as _registry
+from checks.exception_index import ProblemKeys
 from checks.problem import Finding, Severity
 
 from ._common import suggest, today_of
@@ -41,10 +42,11 @@ def check(manual, conf):
     problems = getattr(conf, "problems", ())
     disabled = getattr(conf, "disabled", frozenset())
     known = [r.ID for r in _registry.all_rules()]
+    matched = ProblemKeys(problems)         # indexed: linear in problems + exceptions
     for exc in manual.exceptions:
         if is_expired(exc, today):
             continue        # EXC001 already reports it
-        if any(exc.matches(p) for p in problems):
+        if matched.matched(exc):
             continue
         if exc.rule not in known:
             why = f"la regla {exc.rule} no existe{suggest(exc.rule, known)}"

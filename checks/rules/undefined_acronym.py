@@ -61,9 +61,20 @@ def is_acronym(token: str) -> bool:
     return upper >= 2 and lower * 4 <= upper and not ROMAN.match(token)
 
 
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
+
+
 def _shouting(text: str) -> bool:
     """A heading written in capitals: at least three words and 70 % capital letters."""
     if len(text.split()) < 3:
+        return False
+    # Quick exact rejection, in C: ASCII capitals plus every non-ASCII character (as if all
+    # were capital letters) against the ASCII letters (a lower bound of the letters).
+    ascii_part = text.encode("ascii", "ignore")
+    upper = len(ascii_part) - len(ascii_part.translate(None, _ASCII_UPPER))
+    lower = len(ascii_part) - len(ascii_part.translate(None, _ASCII_LOWER))
+    if upper + (len(text) - len(ascii_part)) < 0.7 * (upper + lower):
         return False
     letters = "".join(filter(str.isalpha, text))
     if not letters:
@@ -81,6 +92,10 @@ _TWO_CAPITALS = re.compile(r"[A-ZÁÉÍÓÚÜÑ][\w-]*?[A-ZÁÉÍÓÚÜÑ]")
 _RUN = re.compile(r"[\w-]+")
 _CAPITALS = re.compile(r"[A-ZÁÉÍÓÚÜÑ][^A-ZÁÉÍÓÚÜÑ]*[A-ZÁÉÍÓÚÜÑ]")
 _LETTERS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# The maximal runs with two capitals in one regex scan (what ``_RUN`` then ``_CAPITALS``
+# select, in the same order): a match can only start where a run starts, and the greedy
+# tail takes it to where the run ends.
+_CANDIDATE_RUNS = re.compile(r"(?<![\w-])[\w-]*?[A-ZÁÉÍÓÚÜÑ][\w-]*?[A-ZÁÉÍÓÚÜÑ][\w-]*")
 
 
 def acronyms_in(text: str):
@@ -94,7 +109,7 @@ def _acronyms(text: str) -> tuple:
     ``mkdocs serve``, across rebuilds."""
     if not _TWO_CAPITALS.search(text):
         return ()
-    found = tuple(w for w in _RUN.findall(text) if _CAPITALS.search(w) and _LETTERS.fullmatch(w) and is_acronym(w))
+    found = tuple(w for w in _CANDIDATE_RUNS.findall(text) if _LETTERS.fullmatch(w) and is_acronym(w))
     # A heading in capitals has no acronyms; only worth checking when some were found.
     if found and _shouting(text):
         return ()

@@ -35,9 +35,13 @@ DEFAULT: dict = {}
 
 def check(manual, conf):
     known = list(manual.roles)
+    hints: dict[str, str] = {}          # one suggestion per unknown id, however often it is named
     for ref in role_references(manual):
         if ref.role not in manual.roles:
+            hint = hints.get(ref.role)
+            if hint is None:
+                hint = hints[ref.role] = suggest(ref.role, known)
             yield Finding(ref.location,
-                          f"rol desconocido «{ref.role}» en {ref.where}{suggest(ref.role, known)}: "
+                          f"rol desconocido «{ref.role}» en {ref.where}{hint}: "
                           "agréguelo a roles.yaml o corrija el id",
                           subject=ref.subject, step=ref.step)

@@ -42,11 +42,12 @@ DEFAULT: dict = {}
 def check(manual, conf):
     for proc in manual.procedures.values():
         known = [step.cvo for step in proc.steps]
+        numbers = set(known)             # a set: linear in the steps, not steps × options
         for step in proc.steps:
             if step.decision is None:
                 continue
             for option in step.decision.options:
-                if option.target not in known:
+                if option.target not in numbers:
                     yield Finding(option.loc("ir_a"),
                                   f"la opción «{option.label}» del paso {step.cvo} de {proc.id} lleva al "
                                   f"paso {option.target}, que no existe{suggest(option.target, known)}",

@@ -19,7 +19,7 @@ from checks.reports import export, jsonschema, spreadsheets
 
 from ..escape import md_text
 from ..links import DOWNLOAD_TABLES as TABLES
-from ..links import DOWNLOADS, DOWNLOADS_DIR, JSON_FILE, PDF_NAME, PRINT, REFERENCE_SECTION, WORKBOOK, rel
+from ..links import DOCX_NAME, DOWNLOADS, DOWNLOADS_DIR, JSON_FILE, PDF_NAME, PRINT, REFERENCE_SECTION, WORKBOOK, rel
 from ..state import current as current_state
 
 TITLE = "Descargas"
@@ -111,7 +111,10 @@ def page(site) -> str:
         "(portada, hojas de firmas, contenido, introducción, coordinaciones y procedimientos con sus "
         "flujogramas, matrices de riesgos y glosario).\n"
         f'- <a href="{PDF_NAME}" download>Manual en PDF</a>: la misma versión, impresa por '
-        "Chromium durante la construcción (`bash scripts/construir.sh`). Con `mkdocs serve` no existe.",
+        "Chromium durante la construcción (`bash scripts/construir.sh`). Con `mkdocs serve` no existe.\n"
+        f'- <a href="{DOCX_NAME}" download>Manual en Word (.docx)</a>: el mismo orden oficial con la plantilla de '
+        "la institución (`plantillas/manual.docx`), tablas de actividades y flujogramas como imagen; se importa "
+        "de vuelta con `python -m checks importar`. Lo escribe `scripts/word.py` al construir.",
         "## Hojas de cálculo y datos",
         "Los XLSX se abren en Excel o LibreOffice; los CSV van en UTF-8 con BOM, separados por comas. "
         "Por seguridad, una celda cuyo texto empieza con `=`, `+`, `-` o `@` se guarda con un apóstrofo "

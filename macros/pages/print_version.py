@@ -20,9 +20,10 @@ from ..escape import html_text, md_cell, md_list_cell, md_paragraphs, md_text
 from ..links import MANUAL_SECTION, PDF, PRINT, Links
 from ..links import print_coord_anchor as coord_anchor
 from ..links import print_proc_anchor as proc_anchor
+from .. import flowchart_section
 from ..control import print_element, watermark
-from ..mermaid import flowchart, org_chart
-from . import changelog
+from ..mermaid import org_chart
+from . import changelog, symbology
 
 TITLE = "Versión para imprimir"
 
@@ -92,6 +93,7 @@ def _sections(manual) -> list[tuple[str, str, list[tuple[str, str]]]]:
     if info and info.structure:
         out.append(("estructura", "Estructura orgánica", []))
     out.append(("procesos", "Procesos y alcance", []))
+    out.append((symbology.PRINT_ANCHOR, symbology.TITLE, []))
     for coord in manual.coordinations.values():
         number = f"{md_text(coord.number)}. " if coord.number else ""
         subs = [(proc_anchor(p.id), f"{md_text(p.id)} · {md_text(p.name)}") for p in manual.procedures_of(coord.id)]
@@ -198,8 +200,7 @@ def _procedure(ctx: Ctx, proc, links: Links) -> str:
                  for n in proc.norms]
         parts.append("**Normativa.** " + "; ".join(names))
     parts.append(f"**Actividades de {md_text(proc.id)}**\n\n" + activity_table(ctx, proc, links))
-    parts.append(f'<div class="imp-flujo" markdown>\n\n**Flujograma de {md_text(proc.id)}**\n\n'
-                 + mermaid_block(flowchart(proc, manual)) + "\n\n</div>")
+    parts.append(flowchart_section.print_block(proc, manual))
     return "\n\n".join(parts)
 
 
@@ -268,6 +269,7 @@ def print_page(ctx: Ctx) -> str:
                      + '<div class="imp-flujo" markdown>\n\n**Organigrama**\n\n'
                      + mermaid_block(org_chart(info.structure, manual)) + "\n\n</div>")
     parts.append(_h(1, "Procesos y alcance", "procesos", "imp-salto") + "\n\n" + _scope(manual, links))
+    parts.append(symbology.print_section())
     for coord in manual.coordinations.values():
         parts.append(_coordination(ctx, coord, links, titles[coord_anchor(coord.id)]))
     orphans = [p for p in manual.procedures.values() if p.area not in manual.coordinations]

@@ -2,11 +2,11 @@
 risks, compliance, history)."""
 from __future__ import annotations
 
-from ..components import (Ctx, activity_table, closing, compliance_section, doc_link, mermaid_block,
+from ..components import (Ctx, activity_table, closing, compliance_section, doc_link,
                           risks_section, role_link, short_name, status_badge)
 from ..escape import md_paragraphs, md_text
-from ..links import NORMS, ORPHANS_SECTION, ORPHANS_TITLE, Links, coord_url, norm_anchor, proc_url, role_url
-from ..mermaid import flowchart, lane_name
+from ..links import NORMS, ORPHANS_SECTION, ORPHANS_TITLE, Links, coord_url, norm_anchor, proc_url
+from .. import flowchart_section
 
 # Procedure pages hide the right-hand table of contents: the flowchart gets the ~240 px it
 # took (the 17-step SPE-02 goes from 60 % to 80 % of its natural size at 1280 px); the page
@@ -46,16 +46,6 @@ def step_role_matrix(ctx: Ctx, proc, links: Links) -> str:
         marks = [("◆" if shared else "●") if r in mine else "" for r in roles]
         rows.append(f"| {links.step(str(step.cvo), proc.id, step.cvo)} | " + " | ".join(marks) + " |")
     return "\n".join(rows) + "\n\n● responsable único · ◆ responsabilidad compartida"
-
-
-def lanes_legend(ctx: Ctx, proc, links: Links) -> str:
-    """Names used in the lanes of the diagram, with the full name of each role."""
-    items = []
-    for role_id in proc.roles:
-        role = ctx.manual.roles.get(role_id)
-        full = links.to(md_text(role.name), role_url(role_id)) if role else md_text(role_id)
-        items.append(f"**{md_text(lane_name(role_id, ctx.manual))}**: {full}")
-    return ("<small>Carriles: " + "; ".join(items) + ".</small>") if items else ""
 
 
 def manual_flow_text(ctx: Ctx, proc, links: Links) -> str:
@@ -128,9 +118,7 @@ def procedure_page(ctx: Ctx, proc) -> str:
             items.append(links.to(text, f"{NORMS}#{norm_anchor(nid)}"))
         parts.append("**Normativa:** " + ", ".join(items) + ".")
     parts.append("## Actividades\n\n" + activity_table(ctx, proc, links))
-    parts.append("## Flujograma\n\nUn carril por responsable; los pasos compartidos van en un carril "
-                 "común con borde discontinuo.\n\n" + mermaid_block(flowchart(proc, manual))
-                 + "\n\n" + lanes_legend(ctx, proc, links))
+    parts.append("## Flujograma\n\n" + flowchart_section.web_section(ctx, proc, links))
     flow_text = manual_flow_text(ctx, proc, links)
     if flow_text:
         parts.append(flow_text)

@@ -22,6 +22,7 @@ SHORT_MKDIR = "{{lipsum.__globals__.os.makedirs(config.site_dir~1)}}"
 def _payloads(canary) -> list[str]:
     return [
         "{{ 7*7 }}",
+        "{{ 7919*7907 }}",                # evaluated, it would print 62615533: no line number looks like it
         "{{ cycler.__init__.__globals__.os.getcwd() }}",
         "{{ cycler.__init__.__globals__.os.system('touch " + str(canary) + "_system') }}",
         "{% set x = lipsum.__globals__['os'].popen('touch " + str(canary) + "_popen').read() %}{{ x }}",
@@ -92,7 +93,9 @@ def test_no_evaluation_anywhere(built):
         assert cwd not in text, path                   # getcwd() and config.site_dir never ran
         assert str(site) not in text, path
         assert "<class 'object'>" not in text and "subprocess.Popen" not in text, path
-        assert not re.search(r"(?<![\d{])49(?![\d}])", text.replace("7*7", "")), path
+        assert "62615533" not in text, path            # {{ 7919*7907 }} never evaluated
+        # «{{ 7*7 }}» would leave a lone «49» where the payload stood: never next to «campo»
+        assert not re.search(r"(?<![\d{:])49(?![\d}:]) campo", text), path
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert cwd not in index and "REPITEREPITE" not in index
 

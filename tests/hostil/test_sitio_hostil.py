@@ -161,10 +161,31 @@ def test_titles_are_escaped(sitios, group):
         assert "<" not in match.group(1), (site_file, match.group(1))
 
 
+# The one directive macros/swimlanes.py writes: numbers only.
+INIT_LINE = re.compile(r'^%%\{init: \{"themeVariables": \{"fontSize": "\d+px"\}, "flowchart": \{"wrappingWidth": \d+, '
+                       r'"nodeSpacing": \d+, "rankSpacing": \d+, "padding": \d+\}\}\}%%$')
+
+
 @pytest.mark.parametrize("group", HOSTILE)
 def test_mermaid_sources_are_inert(sitios, group):
-    """Same diagram skeleton as the baseline (labels blanked); labels have no raw quotes,
-    angle brackets or backticks; no directive, click, style or call from the data."""
+    """Same diagram skeleton as the baseline (labels and the accessible title/description
+    blanked); labels have no raw quotes, angle brackets or backticks beyond the markup the
+    generator writes (``macros.swimlanes.markup_free``); no directive but the generator's own
+    first-line ``init``, no click, style or call from the data. The print version splits long
+    flowcharts by the length of their text, so there only the inertness is compared."""
+    from macros.swimlanes import markup_free
+
+    def parts(src):
+        lines = src.splitlines()
+        if lines and INIT_LINE.match(lines[0]):
+            lines = lines[1:]
+        for line in lines:
+            acc = re.match(r"\s*acc(?:Title|Descr): (.*)$", line)
+            if acc:
+                assert not set(acc.group(1)) & set('"<>`%'), line
+        body = "\n".join(re.sub(r"^(\s*acc(?:Title|Descr):).*$", r"\1", line) for line in lines)
+        return body, re.sub(r'"[^"\n]*"', '""', body)
+
     base = pages_of(sitios[BASELINE])
     found = 0
     for rel, soup in pages_of(sitios[group]).items():
@@ -172,16 +193,18 @@ def test_mermaid_sources_are_inert(sitios, group):
             continue
         diagrams = [pre.get_text() for pre in soup.select("pre.mermaid, div.mermaid")]
         base_diagrams = [pre.get_text() for pre in base[rel].select("pre.mermaid, div.mermaid")]
-        assert len(diagrams) == len(base_diagrams), rel
-        for src, ref in zip(diagrams, base_diagrams):
+        if rel != "imprimir/index.html":
+            assert len(diagrams) == len(base_diagrams), rel
+            for src, ref in zip(diagrams, base_diagrams):
+                assert parts(src)[1] == parts(ref)[1], (rel, src)
+        for src in diagrams:
             found += 1
-            skeleton = re.sub(r'"[^"\n]*"', '""', src)
-            assert skeleton == re.sub(r'"[^"\n]*"', '""', ref), (rel, src)
-            assert "%%" not in src, (rel, src)
+            body, skeleton = parts(src)
+            assert "%%" not in body, (rel, src)
             for line in skeleton.splitlines():
                 assert not re.match(r"\s*(click|call|href|style|linkStyle)\b", line), (rel, line)
-            for label in re.findall(r'"([^"\n]*)"', src):
-                assert not set(label) & set("<>`"), (rel, label)
+            for label in re.findall(r'"([^"\n]*)"', body):
+                assert not set(markup_free(label)) & set("<>`"), (rel, label)
     assert found, "ningún diagrama Mermaid en el sitio"
 
 

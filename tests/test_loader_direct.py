@@ -1,0 +1,116 @@
+"""checks/loader.py: the direct load (one parse, no event prescan, for texts that cannot nest
+deeply) gives exactly what the full load gives — the same data and positions, or the same
+error (code, position and message) — on every YAML file of the repository, the hostile
+corpus, nesting right around the limit, and hypothesis-generated YAML-like texts.
+
+The reference is the full path as it was before: prescan, compose, build."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checks import loader
+from checks.loader import LoadError, load_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def reference(text: str, path: str = "<texto>"):
+    """The full load, always with the prescan (the code before the direct path)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    loader._prescan(text, path)
+    parser = loader._StrictLoader(text)
+    try:
+        root = parser.get_single_node()
+    except RecursionError:
+        raise LoadError("YAML007", loader.Location(path), "anidamiento") from None
+    except loader.yaml.YAMLError as exc:
+        raise loader._parse_error(exc, text, path) from None
+    finally:
+        parser.dispose()
+    if root is None:
+        raise LoadError("YAML008", loader.Location(path), "el archivo está vacío")
+    positions: dict = {(): (root.start_mark.line + 1, root.start_mark.column + 1)}
+    data = loader._build(root, (), positions, path, 0)
+    return loader.Document(path, data, positions)
+
+
+def outcome(function, text: str):
+    try:
+        doc = function(text, "f.yaml")
+    except LoadError as exc:
+        return ("error", exc.code, exc.location, exc.message)
+    return ("ok", doc.data, doc.positions)
+
+
+def same(text: str) -> None:
+    assert outcome(load_text, text) == outcome(reference, text)
+
+
+FILES = sorted(p for folder in ("procesos_yaml", "tests/datos", "tests/hostil/corpus")
+               for p in (ROOT / folder).rglob("*.y*ml"))
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_repository_files(path):
+    same(path.read_bytes().decode("utf-8", "replace"))
+
+
+def test_most_manual_files_take_the_direct_path():
+    texts = [p.read_text(encoding="utf-8") for p in (ROOT / "procesos_yaml").rglob("*.yaml")]
+    assert sum(map(loader._cannot_nest_deeply, texts)) >= len(texts) - 1
+
+
+def _block(depth: int, inner: str) -> str:
+    """``inner`` under ``depth`` nested block mappings (``k0:`` / ``  k1:`` / …)."""
+    lines = [f"{'  ' * level}k{level}:" for level in range(depth)]
+    return "\n".join(lines + ["  " * depth + line for line in inner.split("\n")])
+
+
+@pytest.mark.parametrize("depth", [38, 39, 40, 41, 42])
+@pytest.mark.parametrize("inner", ["[]", "{}", "[x]", "x", "- a"])
+def test_nesting_around_the_limit(depth, inner):
+    same("[" * depth + inner + "]" * depth)
+    same(_block(depth, inner))
+    same("- " * depth + inner)
+
+
+def test_nesting_beyond_the_safe_bound_takes_the_full_path():
+    text = "[" * 5000 + "]" * 5000
+    assert not loader._cannot_nest_deeply(text)
+    same(text)
+
+
+ATOMS = list(":-?[]{},#!|>'\"%@`\n \\") + [
+    "- ", ": ", "\n  ", "\n- ", "---\n", "...\n", "!!str ", "!!map ", "? ", "%YAML 1.1\n", "\ufeff",
+    "\t", "\x00", "é", "~", "null", "true", "No", "1:30", "010", "9" * 25, "a", "b", "a: 1\n", "a: 2\n",
+    "[[[[", "]]]]", "{a: [b, {c: d}]}", "&x ", "*x",
+]
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.one_of(st.sampled_from(ATOMS), st.text(max_size=3)), max_size=50).map("".join))
+def test_generated_texts(text):
+    same(text)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.one_of(st.text(max_size=8), st.sampled_from(
+    ["", "~", "null", "Null", "NULL", "nulL", "true", "True", "TRUE", "tRue", "false", "No", "yes", "on",
+     "0", "-0", "+1", "010", "1_000", "0x1F", "1.5", "12:30", "2024-01-15", "9" * 30])),
+       st.booleans(), st.booleans())
+def test_resolver_shortcut_is_pyyamls(value, plain, quoted):
+    """The loader's ``resolve`` gives the tag PyYAML's generic resolver gives."""
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from yaml.resolver import BaseResolver
+
+    parser = loader._StrictLoader("a")
+    try:
+        for kind in (ScalarNode, SequenceNode, MappingNode):
+            assert parser.resolve(kind, value, (plain, quoted)) == BaseResolver.resolve(parser, kind, value, (plain, quoted))
+    finally:
+        parser.dispose()
