@@ -14,6 +14,21 @@
   "use strict";
 
   var REGIONS = ".md-typeset__scrollwrap, .flujograma";
+
+  // Material draws each diagram in a closed shadow root, out of reach of the site's CSS; the
+  // flowcharts' links would show only the browser's thin default ring. Every shadow root
+  // created after this script (Material creates them when it draws) adopts the same 3 px
+  // focus ring. The root's mode is left as it is.
+  if (typeof CSSStyleSheet === "function" && "adoptedStyleSheets" in Document.prototype) {
+    var ring = new CSSStyleSheet();
+    ring.replaceSync(":focus-visible { outline: 3px solid #5c002e !important; outline-offset: 2px !important; }");
+    var attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (init) {
+      var root = attach.call(this, init);
+      try { root.adoptedStyleSheets = root.adoptedStyleSheets.concat([ring]); } catch (e) { /* keep drawing */ }
+      return root;
+    };
+  }
   var MARK = "data-desplazable";
 
   function labelOf(el) {

@@ -239,8 +239,10 @@ def test_las_siglas_se_anuncian_con_su_significado(sesion, manual_elegido):
 # What has the focus, and whether its ring is visible: outline width and the contrast of the
 # outline colour against the background behind the element (first opaque ancestor).
 FOCUS = """() => {
-  const el = document.activeElement;
+  let el = document.activeElement;
   if (!el || el === document.body) return null;
+  while (el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;   // inside a diagram
+  const scope = el.getRootNode().elementsFromPoint ? el.getRootNode() : document;
   const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
   const lum = ([r, g, b]) => {
     const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
@@ -255,7 +257,7 @@ FOCUS = """() => {
   const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
   const x = box.left - gap - 1 >= 0 ? box.left - gap - 1 : Math.min(box.right + gap + 1, innerWidth - 1);
   // Translucent backgrounds (Material's footer) are composited over their ancestors'.
-  const under = document.elementsFromPoint(x, y).find(n => n !== el && !el.contains(n));
+  const under = scope.elementsFromPoint(x, y).find(n => n !== el && !el.contains(n));
   const layers = [];
   for (let n = under; n; n = n.parentElement) {
     const c = rgb(getComputedStyle(n).backgroundColor);
@@ -268,7 +270,7 @@ FOCUS = """() => {
   return {
     tag: el.tagName.toLowerCase(), text: (el.innerText || el.value || el.getAttribute("aria-label") || "").trim().slice(0, 80),
     href: el.href || "", classes: el.className && el.className.baseVal === undefined ? el.className : "",
-    id: el.getAttribute("data-kbd") || "", inContent: !!el.closest(".md-content"),
+    id: el.getAttribute("data-kbd") || "", inContent: !!(el.getRootNode().host || el).closest(".md-content"),
     outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth) || 0,
     // A two-tone ring (outline plus an outer box-shadow band) counts when the outline stands
     // out from the band and the band from the background.
@@ -289,7 +291,7 @@ FOCUS = """() => {
       const cy = (top + bottom) / 2;
       let cover = null;
       for (const cx of [left, (left + right) / 2, right]) {
-        const hit = document.elementFromPoint(cx, cy);
+        const hit = scope.elementFromPoint(cx, cy);
         if (hit && (hit === el || el.contains(hit) || (el.htmlFor && hit.closest("label") === el))) return "";
         cover = cover || hit;
       }
@@ -344,6 +346,7 @@ def test_recorrido_con_teclado_inicio_procedimiento_flujograma_rol(sesion, manua
     page = sesion.page
     proc = next(iter(manual_elegido.manual.procedures.values()))
     role_id = next(r for r in proc.roles if r in manual_elegido.manual.roles)
+    sesion.context.add_init_script(OPEN_SHADOW)      # to read the focus inside the diagrams
     sesion.go("/")
     page.wait_for_load_state("networkidle")
 
