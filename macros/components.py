@@ -316,7 +316,7 @@ def heat_map(risks) -> str:
                 cell = " ".join(f'<a class="mapa-calor__riesgo" href="#{html_attr(risk_anchor(rid))}">'
                                 f'{html_text(rid)}</a>' for rid in ids)
                 out.append(f'<td class="nivel--{level_class(p * i)}" title="NR = {p * i}">'
-                           f'<span class="mapa-calor__nr">NR {p * i}</span>{cell}</td>')
+                           f'<span class="mapa-calor__nr">NR {p * i} · {level_class(p * i)}</span>{cell}</td>')
             out.append("</tr>")
         out.append("</tbody></table>")
         return "".join(out)

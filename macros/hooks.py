@@ -21,7 +21,7 @@ if _ROOT not in sys.path:
 from checks.config import ConfigError  # noqa: E402
 from checks.problem import printable  # noqa: E402
 from checks.reports.formatters import summary  # noqa: E402
-from macros import abbreviations, assets, control, csp, incremental, search, state  # noqa: E402
+from macros import a11y, abbreviations, assets, control, csp, incremental, search, state  # noqa: E402
 from macros import gc_pause, mermaid_assets  # noqa: E402
 from macros import site as site_builder  # noqa: E402
 from macros.pages import downloads  # noqa: E402
@@ -55,6 +55,7 @@ def on_config(config):
     # Acronym tooltips on every page (Material «content.tooltips» shows <abbr title>).
     if "abbr" in config.markdown_extensions:
         abbreviations.install(config, abbreviations.glossary(site.manual))
+    a11y.install(config)                       # tables: scope, label, cards on a phone (issue 14)
     return config
 
 

@@ -33,7 +33,7 @@ def org_chart(structure: dict | None, manual) -> str:
     """``flowchart TB`` of the organisational structure (``manual.estructura``)."""
     lines = ["flowchart TB"]
     if not structure:
-        lines.append('  o0["Sin estructura orgánica registrada"]')
+        lines += ["  accTitle: Organigrama", '  o0["Sin estructura orgánica registrada"]']
         return "\n".join(lines)
     counter = [0]
 
@@ -51,6 +51,9 @@ def org_chart(structure: dict | None, manual) -> str:
             visit(child, node)
 
     visit(structure, None)
+    # Accessible name and description of the SVG (generated text only: no YAML).
+    lines[1:1] = ["  accTitle: Organigrama", f"  accDescr: {counter[0]} unidades, de la superior a sus dependientes. "
+                  "La página las lista también en texto."]
     lines.append("  classDef unidad fill:#f6f1f4,stroke:#800040,color:#222")
     lines.append("  classDef raiz fill:#f3d9e6,stroke:#800040,stroke-width:3px,color:#5c002e")
     if counter[0] > 1:

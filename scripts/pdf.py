@@ -249,7 +249,11 @@ def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple
                                                                                      "fecha")}
                 output.parent.mkdir(parents=True, exist_ok=True)
                 tmp = output.with_suffix(".pdf.tmp")
+                # outline: bookmarks from the headings (CDP generateDocumentOutline); tagged: a
+                # tagged PDF (generateTaggedPDF) whose structure follows the page, so text is
+                # selectable and read in order by assistive technology.
                 options = dict(path=str(tmp), format="Letter", print_background=True,
+                               outline=True, tagged=True,
                                display_header_footer=True,
                                header_template=HEADER.format(**shown),
                                footer_template=FOOTER.format(unidad=shown["unidad"],

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ejecuta toda la batería de pruebas. Uso: bash scripts/probar.sh [argumentos de pytest]
 #
-# 1. Prepara el entorno (scripts/_entorno.sh): .venv, dependencias fijadas y Mermaid.
+# 1. Prepara el entorno (scripts/_entorno.sh): .venv, dependencias fijadas y Mermaid; y
+#    axe-core para las pruebas de accesibilidad (scripts/obtener_axe.sh, fijado y verificado).
 # 2. Asegura el Chromium de Debian (/usr/bin/chromium) para las pruebas de navegador;
 #    lo instala con apt-get solo si falta. OMITIR_CHROMIUM=1 salta este paso.
 #    Igual con LibreOffice (soffice) y poppler-utils para las pruebas del manual en Word
@@ -15,6 +16,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/_entorno.sh"
 cd "$RAIZ"
 
 preparar_entorno
+cronometrar "axe-core para las pruebas de accesibilidad (tests/navegador/axe/)" \
+    bash "$RAIZ/scripts/obtener_axe.sh"
 if [ "${OMITIR_CHROMIUM:-0}" = 1 ]; then
     info "OMITIR_CHROMIUM=1: no se comprueba Chromium (las pruebas de navegador pueden fallar u omitirse)"
 else

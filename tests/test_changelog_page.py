@@ -55,7 +55,11 @@ def _flat(text: str) -> str:
 
 
 def _soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
+    """The page as shown: without the acronym expansions only screen readers get (macros/a11y.py)."""
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup.select(".sigla-expansion"):
+        hidden.decompose()
+    return soup
 
 
 def _parts(node, heading: str, level: str = "h2") -> list[tuple[str, list[str]]]:

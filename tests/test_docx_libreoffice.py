@@ -62,8 +62,8 @@ def pages(pdf: Path) -> int:
 @pytest.mark.navegador
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="falta /usr/bin/chromium (scripts/probar.sh lo instala)")
 def test_libreoffice_opens_the_built_docx_with_every_table_and_flowchart(tmp_path):
-    if not (REPO / "docs" / "js" / "mermaid.min.js").exists():
-        pytest.fail("falta docs/js/mermaid.min.js: ejecute scripts/probar.sh (descarga Mermaid)")
+    if not (REPO / "docs" / "js" / "mermaid" / "mermaid.js").exists():
+        pytest.fail("falta docs/js/mermaid/mermaid.js: ejecute scripts/probar.sh (descarga Mermaid)")
     site = tmp_path / "site"
     env = {**os.environ, "MANUAL_PROCESOS_YAML": str(REAL), "NO_MKDOCS_2_WARNING": "1"}
     built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],

@@ -130,3 +130,17 @@ def test_probar_sh_falla_si_pytest_no_recolecta_pruebas(tmp_path):
     )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "no recolectó ninguna prueba" in proc.stderr
+
+
+def test_obtener_axe_fija_version_integridad_y_sha256():
+    """axe-core (sólo pruebas de accesibilidad) con versión, integridad del paquete y sha256
+    de cada archivo fijados; el archivo descargado es esa versión."""
+    script = (REPO / "scripts" / "obtener_axe.sh").read_text(encoding="utf-8")
+    version = re.search(r'^AXE_VERSION="(\d+\.\d+\.\d+)"$', script, re.M)
+    assert version, "scripts/obtener_axe.sh no fija AXE_VERSION"
+    assert re.search(r'^AXE_INTEGRITY="sha512-[A-Za-z0-9+/]{86}=="$', script, re.M)
+    assert len(re.findall(r'^AXE_\w+_SHA256="[0-9a-f]{64}"$', script, re.M)) == 3
+    assert "npm pack" in script and not re.search(r"https?://", script), "axe-core sólo por npm pack, sin URL"
+    axe = REPO / "tests" / "navegador" / "axe" / "axe.min.js"
+    assert axe.is_file(), SIN_PREPARAR.format(axe.relative_to(REPO))
+    assert axe.read_text(encoding="utf-8").startswith(f"/*! axe v{version.group(1)}\n")

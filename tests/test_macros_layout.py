@@ -13,7 +13,7 @@ from tests.common import REPO
 
 MACROS = REPO / "macros"
 PAGES = MACROS / "pages"
-BLOCKS = ("links", "components", "escape", "mermaid", "abbreviations", "search", "gitinfo", "xref", "control")
+BLOCKS = ("links", "components", "escape", "mermaid", "abbreviations", "search", "gitinfo", "xref", "control", "a11y")
 
 
 def imports_of(path: Path, package: str | None = None) -> set[str]:

@@ -206,3 +206,81 @@ def test_manual_real_en_pdf(tmp_path):
     for sheet in report.manual.info.signatures:
         for signer in sheet.get("firmantes") or ():
             assert _flat(signer["nombre"]) in text
+
+
+def _outline_titles(reader) -> list[tuple[int, str, int]]:
+    """(depth, title, 1-based page) of every bookmark, in order."""
+    out = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                out.append((depth, _flat(item.title), reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline, 0)
+    return out
+
+
+def _structure_types(reader) -> list[str]:
+    """Structure element types (/S) of the tagged PDF, in document order."""
+    types: list[str] = []
+
+    def walk(node, depth=0):
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if depth > 200:
+            return
+        if isinstance(node, dict):
+            if "/S" in node:
+                types.append(str(node["/S"]))
+            kids = node.get("/K")
+            if kids is not None:
+                walk(kids, depth + 1)
+        elif isinstance(node, list):
+            for kid in node:
+                walk(kid, depth + 1)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return types
+
+
+def test_el_pdf_tiene_marcadores_y_texto_etiquetado_en_orden(mini):
+    """Accesibilidad del PDF: marcadores (outline) con la jerarquía del manual, PDF etiquetado
+    en español y texto seleccionable en el orden de lectura."""
+    report, _site, pdf = mini
+    reader = PdfReader(str(pdf))
+    root = reader.trailer["/Root"]
+    # Tagged PDF: a structure tree, marked content, language.
+    assert "/StructTreeRoot" in root, "el PDF no está etiquetado (falta StructTreeRoot)"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert str(root.get("/Lang", "")).startswith("es")
+    types = _structure_types(reader)
+    for tag in ("/H1", "/H2", "/H3", "/Table", "/TR", "/TH", "/TD", "/P"):
+        assert tag in types, f"el árbol de estructura no tiene {tag}: {sorted(set(types))}"
+    # Outline: the cover title on top, the parts of the manual under it, procedures under
+    # their coordination, each bookmark pointing at the page where its part starts.
+    marks = _outline_titles(reader)
+    info = report.manual.info
+    assert marks[0][:2] == (0, _flat(info.title)), marks[:3]
+    parts = [title for depth, title, _ in marks if depth == 1]
+    for expected in ("Contenido", "Introducción", "Procesos y alcance", "Matrices de riesgos", "Glosario"):
+        assert expected in parts, f"falta el marcador «{expected}»: {parts}"
+    pages = _pages_text(pdf)
+    for coord in report.manual.coordinations.values():
+        at = next(i for i, (d, t, _) in enumerate(marks) if d == 1 and _flat(coord.name) in t)
+        children = []
+        for depth, title, page in marks[at + 1:]:
+            if depth <= 1:
+                break
+            children.append((title, page))
+        for proc in report.manual.procedures_of(coord.id):
+            found = [(t, p) for t, p in children if t.startswith(f"{proc.id} · ")]
+            assert found, f"{proc.id} no tiene marcador bajo su coordinación: {children}"
+            assert _flat(proc.name)[:40] in pages[found[0][1] - 1], f"el marcador de {proc.id} no lleva a su página"
+    # Reading order: on a procedure's page, its title, then its activity table row by row.
+    proc = report.manual.procedures["CV-03"]
+    page = next(p for p in pages if f"Actividades de {proc.id}" in p)
+    order = [f"Actividades de {proc.id}", "Cvo.", "Acción", "Insumos", proc.steps[0].action, proc.steps[1].action]
+    positions = [page.find(x) for x in order]
+    assert all(p >= 0 for p in positions) and positions == sorted(positions), list(zip(order, positions))

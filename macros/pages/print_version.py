@@ -32,8 +32,10 @@ _SIGN_TITLES = {"revision": "Revisión", "validacion": "Validación"}
 
 
 def _h(level: int, text_md: str, anchor: str, classes: str = "") -> str:
+    """Heading of ``level`` in the manual's outline, one HTML level lower: the page has one
+    ``h1``, the manual's title on the cover; its parts are ``h2`` (and the PDF bookmarks)."""
     attrs = f"#{anchor}" + "".join(f" .{c}" for c in classes.split())
-    return f"{'#' * level} {text_md} {{ {attrs} }}"
+    return f"{'#' * (level + 1)} {text_md} {{ {attrs} }}"
 
 
 def _cover(manual) -> str:
@@ -41,7 +43,7 @@ def _cover(manual) -> str:
     year = f"{info.year}" if info else ""
     lines = ['<div class="imp-portada" markdown>',
              f'<p class="imp-institucion">{html_text(info.institution if info else "")}</p>',
-             f'<p class="imp-titulo">{html_text(info.title if info else "Manual de Procedimientos")}</p>',
+             f'<h1 class="imp-titulo">{html_text(info.title if info else "Manual de Procedimientos")}</h1>',
              f'<p class="imp-unidad">{html_text(info.unit if info else "")}</p>']
     if info and info.unit_acronym:
         lines.append(f'<p class="imp-siglas">({html_text(info.unit_acronym)})</p>')
@@ -62,7 +64,7 @@ def _signatures(manual) -> str:
     parts = []
     for n, sheet in enumerate(info.signatures, start=1):
         kind = _SIGN_TITLES.get(sheet.get("tipo"), "")
-        parts.append(_h(2, f"Hoja de identificación de firmas: {md_text(kind)}", f"firmas-{n}", "imp-salto"))
+        parts.append(_h(1, f"Hoja de identificación de firmas: {md_text(kind)}", f"firmas-{n}", "imp-salto"))
         parts.append(f"**{md_text(sheet.get('titulo'))}**")
         rows = ["| Nombre | Cargo | Firma |", "| --- | --- | --- |"]
         for signer in sheet.get("firmantes") or ():
@@ -109,7 +111,7 @@ def _sections(manual) -> list[tuple[str, str, list[tuple[str, str]]]]:
 
 
 def _contents(manual) -> str:
-    lines = [_h(2, "Contenido", "contenido", "imp-salto")]
+    lines = [_h(1, "Contenido", "contenido", "imp-salto")]
     for anchor, title, subs in _sections(manual):
         lines.append(f"- [{title}](#{anchor})")
         for sub_anchor, sub_title in subs:

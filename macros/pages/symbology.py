@@ -139,7 +139,8 @@ def page() -> str:
 
 def print_section() -> str:
     """The same content for the printed manual (its own page, anchor ``#simbologia``)."""
-    return f"# {TITLE} {{ #{PRINT_ANCHOR} .imp-salto }}\n\n" + body("###", printed=True)
+    # A part of the printed manual: h2 under the cover's h1, like the others (print_version._h).
+    return f"## {TITLE} {{ #{PRINT_ANCHOR} .imp-salto }}\n\n" + body("###", printed=True)
 
 
 def register(site) -> None:

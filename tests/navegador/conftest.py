@@ -19,6 +19,7 @@ site_url
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -232,23 +233,24 @@ class ServedSite:
         return f"{self.origin}/{path.lstrip('/')}"
 
 
-@pytest.fixture(scope="session")
-def sitio(manual_elegido, tmp_path_factory) -> ServedSite:
+@contextlib.contextmanager
+def serve_built_site(chosen: ChosenManual, directory: Path):
+    """Build ``chosen`` into ``directory`` with site_url set to a loopback server's origin,
+    and serve it there; yields the :class:`ServedSite`."""
     if not (RAIZ / "docs" / "js" / "mermaid" / "mermaid.js").is_file():
         pytest.fail("falta docs/js/mermaid/mermaid.js: ejecute bash scripts/probar.sh (descarga Mermaid)")
-    directory = tmp_path_factory.mktemp("sitio") / "site"
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
     server.daemon_threads = True
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        env = {**os.environ, "MANUAL_PROCESOS_YAML": str(manual_elegido.directory),
+        env = {**os.environ, "MANUAL_PROCESOS_YAML": str(chosen.directory),
                "NO_MKDOCS_2_WARNING": "1"}
         result = subprocess.run([sys.executable, "-c", _BUILD, origin + "/", str(directory)], cwd=RAIZ,
                                 env=env, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
         if result.returncode != 0:
             pytest.fail(f"mkdocs build falló (código {result.returncode}) con el "
-                        f"{manual_elegido.description}:\n{result.stderr[-4000:]}")
+                        f"{chosen.description}:\n{result.stderr[-4000:]}")
         sitemap = (directory / "sitemap.xml").read_text(encoding="utf-8")
         if f"<loc>{origin}/</loc>" not in sitemap:
             pytest.fail(f"sitemap.xml no usa site_url={origin}/: la navegación instantánea no se probaría")
@@ -258,10 +260,33 @@ def sitio(manual_elegido, tmp_path_factory) -> ServedSite:
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
                               name="navegador-http", daemon=True)
     thread.start()
-    yield ServedSite(origin, directory, manual_elegido)
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    try:
+        yield ServedSite(origin, directory, chosen)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def sitio(manual_elegido, tmp_path_factory) -> ServedSite:
+    with serve_built_site(manual_elegido, tmp_path_factory.mktemp("sitio") / "site") as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def sitio_minimo(manual_elegido, request, tmp_path_factory) -> ServedSite:
+    """The site of the minimal test manual tests/datos/minimo: the same as ``sitio`` when the
+    browser tests already run on it, else a second build."""
+    if manual_elegido.kind == "minimo":
+        yield request.getfixturevalue("sitio")
+        return
+    ok, last = _cli_accepts(MINIMO)
+    if not ok:
+        raise pytest.UsageError(f"el manual mínimo tests/datos/minimo no valida: {last}")
+    chosen = ChosenManual("minimo", MINIMO, check(str(MINIMO)).manual, "manual mínimo tests/datos/minimo")
+    with serve_built_site(chosen, tmp_path_factory.mktemp("sitio-minimo") / "site") as site:
+        yield site
 
 
 # --- the browser -------------------------------------------------------------------------
@@ -322,15 +347,18 @@ def _is_local(url: str, origin: str) -> bool:
     return url == origin or url.startswith(origin + "/") or url.startswith(("data:", "blob:"))
 
 
-@pytest.fixture
-def sesion(navegador, sitio, request):
-    # The site's Content-Security-Policy applies, except for tests marked sin_csp (the harness
-    # test needs a request to leave the page, which the policy would stop first).
-    context = navegador.new_context(viewport={"width": 1280, "height": 900}, locale="es-MX",
-                                    bypass_csp=request.node.get_closest_marker("sin_csp") is not None)
+def new_session(browser, site: ServedSite, viewport: dict | None = None, init_scripts=(),
+                bypass_csp: bool = False) -> Session:
+    """A fresh context on ``site``: requests outside it are recorded and blocked, console
+    errors recorded. The site's Content-Security-Policy applies unless ``bypass_csp``. The
+    caller closes ``session.context``."""
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, locale="es-MX",
+                                  bypass_csp=bypass_csp)
     context.set_default_timeout(TIMEOUT_MS)
+    for script in init_scripts:
+        context.add_init_script(script)
     page = context.new_page()
-    session = Session(sitio, context, page)
+    session = Session(site, context, page)
 
     def record(url: str) -> None:
         if url not in session.external:
@@ -339,7 +367,7 @@ def sesion(navegador, sitio, request):
     def gate(route):
         # Anything outside the served origin is recorded and never reaches the network.
         url = route.request.url
-        if _is_local(url, sitio.origin):
+        if _is_local(url, site.origin):
             route.continue_()
         else:
             record(url)
@@ -347,7 +375,7 @@ def sesion(navegador, sitio, request):
 
     def on_request(req):
         # Also catches requests a route might not see (e.g. from workers).
-        if not _is_local(req.url, sitio.origin):
+        if not _is_local(req.url, site.origin):
             record(req.url)
 
     context.route("**/*", gate)
@@ -355,6 +383,14 @@ def sesion(navegador, sitio, request):
     page.on("console", lambda msg: msg.type == "error" and session.errors.append(
         f"{msg.text} ({msg.location.get('url', '')})"))
     page.on("pageerror", lambda exc: session.errors.append(f"excepción: {exc}"))
+    return session
+
+
+@pytest.fixture
+def sesion(navegador, sitio, request):
+    # The site's Content-Security-Policy applies, except for tests marked sin_csp (the harness
+    # test needs a request to leave the page, which the policy would stop first).
+    session = new_session(navegador, sitio, bypass_csp=request.node.get_closest_marker("sin_csp") is not None)
     yield session
     outcome = request.node.stash.get(_REPORTS, {}).get("call")
     if outcome is not None and outcome.failed:
@@ -363,4 +399,4 @@ def sesion(navegador, sitio, request):
             session.screenshot(f"fallos/{name}.png")
         except Exception:  # the page may be gone; the failure itself is what matters
             pass
-    context.close()
+    session.context.close()
