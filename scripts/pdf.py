@@ -12,7 +12,7 @@ script fail: the manual must print without internet. Exit codes: 0 written, 1 fa
 """
 from __future__ import annotations
 
-import argparse
+import contextlib
 import functools
 import http.server
 import os
@@ -196,9 +196,13 @@ def _html_escape(text: str) -> str:
             .replace('"', "&quot;"))
 
 
-def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple[str, str] = ("", ""),
-              timeout_ms: int | None = None) -> dict:
-    """Print ``site_dir/page_path`` to ``output``; return facts (diagrams, bytes, seconds)."""
+@contextlib.contextmanager
+def drawn_print_page(site_dir: Path, page_path: str = PAGE, timeout_ms: int | None = None, **context_options):
+    """The built print page, served on 127.0.0.1 and open in Debian's Chromium, with every
+    Mermaid diagram drawn and the print layout applied: yields ``(page, expected diagrams)``.
+
+    Shared by the PDF and the Word export (``scripts/word.py``). Any request to another host
+    is blocked and, like a JavaScript error, fails once the caller is done."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
@@ -206,7 +210,6 @@ def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple
         raise RuntimeError(f"no existe {site_dir / page_path / 'index.html'}: construya el sitio primero")
     if not os.access(CHROMIUM, os.X_OK):
         raise RuntimeError(f"no existe {CHROMIUM}: instale el paquete chromium de Debian")
-    started = time.monotonic()
     expected = _diagrams_in(site_dir / page_path / "index.html")
     if timeout_ms is None:
         timeout_ms = TIMEOUT_MS + PER_DIAGRAM_MS * expected
@@ -217,7 +220,7 @@ def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             try:
-                context = browser.new_context(service_workers="block")
+                context = browser.new_context(service_workers="block", **context_options)
                 context.add_init_script(OPEN_SHADOW)
                 local = urlsplit(base).netloc
 
@@ -240,47 +243,57 @@ def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple
                                        "(¿falta docs/js/mermaid/mermaid.js o hay un error de sintaxis Mermaid?)"
                                        + (f"; errores: {'; '.join(errors[:3])}" if errors else "")) from None
                 page.emulate_media(media="print")
-                page.evaluate(FIT_DIAGRAMS, list(PRINT_AREA))
-                labels = page.evaluate(PRINTED_LABELS)
-                page.evaluate("document.fonts.ready")
-                control = page.evaluate(CONTROL) or {"titulo": header[0], "unidad": header[1], "version": "",
-                                                     "fecha": "", "borrador": False}
-                shown = {key: _html_escape(str(control.get(key) or "")) for key in ("titulo", "unidad", "version",
-                                                                                     "fecha")}
-                output.parent.mkdir(parents=True, exist_ok=True)
-                tmp = output.with_suffix(".pdf.tmp")
-                # outline: bookmarks from the headings (CDP generateDocumentOutline); tagged: a
-                # tagged PDF (generateTaggedPDF) whose structure follows the page, so text is
-                # selectable and read in order by assistive technology.
-                options = dict(path=str(tmp), format="Letter", print_background=True,
-                               outline=True, tagged=True,
-                               display_header_footer=True,
-                               header_template=HEADER.format(**shown),
-                               footer_template=FOOTER.format(unidad=shown["unidad"],
-                                                             estado=DRAFT_FOOTER if control.get("borrador") else ""),
-                               margin={"top": "18mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
-                anchors = page.evaluate(PREPARE_CONTENTS)
-                pages: dict[str, int] = {}
-                for _attempt in range(3):       # print, read where each anchor landed, repeat
-                    page.pdf(**options)
-                    found = _anchor_pages(tmp, anchors)
-                    if found == pages:
-                        break
-                    pages = found
-                    page.evaluate(SET_PAGES, pages)
-                os.replace(tmp, output)
+                yield page, expected
             finally:
                 browser.close()
     finally:
         server.shutdown()
         server.server_close()
     if blocked:
-        output.unlink(missing_ok=True)
         raise RuntimeError("la página pidió recursos fuera del servidor local (el manual debe funcionar sin "
                            "internet): " + ", ".join(sorted(set(blocked))[:10]))
     if errors:
-        output.unlink(missing_ok=True)
         raise RuntimeError("errores de JavaScript al preparar la impresión: " + "; ".join(errors[:5]))
+
+
+def print_pdf(site_dir: Path, output: Path, page_path: str = PAGE, header: tuple[str, str] = ("", ""),
+              timeout_ms: int | None = None) -> dict:
+    """Print ``site_dir/page_path`` to ``output``; return facts (diagrams, bytes, seconds)."""
+    started = time.monotonic()
+    try:
+        with drawn_print_page(site_dir, page_path, timeout_ms) as (page, expected):
+            page.evaluate(FIT_DIAGRAMS, list(PRINT_AREA))
+            labels = page.evaluate(PRINTED_LABELS)
+            page.evaluate("document.fonts.ready")
+            control = page.evaluate(CONTROL) or {"titulo": header[0], "unidad": header[1], "version": "",
+                                                 "fecha": "", "borrador": False}
+            shown = {key: _html_escape(str(control.get(key) or "")) for key in ("titulo", "unidad", "version",
+                                                                                 "fecha")}
+            output.parent.mkdir(parents=True, exist_ok=True)
+            tmp = output.with_suffix(".pdf.tmp")
+            # outline: bookmarks from the headings (CDP generateDocumentOutline); tagged: a
+            # tagged PDF (generateTaggedPDF) whose structure follows the page, so text is
+            # selectable and read in order by assistive technology.
+            options = dict(path=str(tmp), format="Letter", print_background=True,
+                           outline=True, tagged=True,
+                           display_header_footer=True,
+                           header_template=HEADER.format(**shown),
+                           footer_template=FOOTER.format(unidad=shown["unidad"],
+                                                         estado=DRAFT_FOOTER if control.get("borrador") else ""),
+                           margin={"top": "18mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
+            anchors = page.evaluate(PREPARE_CONTENTS)
+            pages: dict[str, int] = {}
+            for _attempt in range(3):       # print, read where each anchor landed, repeat
+                page.pdf(**options)
+                found = _anchor_pages(tmp, anchors)
+                if found == pages:
+                    break
+                pages = found
+                page.evaluate(SET_PAGES, pages)
+            os.replace(tmp, output)
+    except RuntimeError:
+        output.unlink(missing_ok=True)
+        raise
     return {"diagramas": expected, "bytes": output.stat().st_size, "segundos": time.monotonic() - started,
             "borrador": bool(control.get("borrador")),
             "etiquetas": [{"titulo": x["titulo"], "pt": round(x["px"] * 0.75, 2), "ancho": x["ancho"],

@@ -19,7 +19,6 @@ import os
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 _SCRIPTS = Path(__file__).resolve().parent
 _RAIZ = _SCRIPTS.parent
@@ -35,15 +34,18 @@ SCALE = 2            # device pixels per CSS pixel in the captures
 # flowchart images: the .docx says «BORRADOR» in its own footer and cover.
 HIDE_FOR_CAPTURE = ".imp-marca-agua { display: none !important; }"
 
-# For every drawn diagram of the print page: the id of the closest preceding h1/h2 with an
-# id (``estructura`` or ``proc-<ID>``), or null.
+# For every drawn diagram of the print page: the id of the closest preceding h1–h3 with an id
+# (``estructura``, ``proc-<ID>`` for a procedure, or a section such as the Simbología's examples,
+# which the caller skips), or null. A long flowchart is printed in several parts under its
+# procedure's heading: they all belong to that procedure.
 DIAGRAM_OWNERS = """
 () => [...document.querySelectorAll(".imp-flujo div.mermaid")].map(host => {
+  const owns = (e) => /^H[1-3]$/.test(e.tagName) && e.id;
   let el = host.closest(".imp-flujo");
   while (el) {
     let p = el.previousElementSibling;
     while (p) {
-      if (/^H[12]$/.test(p.tagName) && p.id) return p.id;
+      if (owns(p)) return p.id;
       p = p.previousElementSibling;
     }
     el = el.parentElement;
@@ -54,76 +56,30 @@ DIAGRAM_OWNERS = """
 
 
 def capture_flowcharts(site_dir: Path, page_path: str = pdf.PAGE, timeout_ms: int | None = None):
-    """``({"__organigrama__" | procedure id: PNG}, document control)`` of the built print page:
-    the diagrams, and the document-control values the page gives the PDF (title, revision,
+    """``({"__organigrama__" | procedure id: [PNG, …]}, document control)`` of the built print
+    page: the diagrams (a long flowchart in its printed parts, in order), and the document-control values the page gives the PDF (title, revision,
     date, draft), or None."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    from playwright.sync_api import sync_playwright
-
     from checks.reports.docx import ORGANIGRAMA
 
-    html = site_dir / page_path / "index.html"
-    if not html.is_file():
-        raise RuntimeError(f"no existe {html}: construya el sitio primero")
-    if not os.access(pdf.CHROMIUM, os.X_OK):
-        raise RuntimeError(f"no existe {pdf.CHROMIUM}: instale el paquete chromium de Debian")
-    expected = pdf._diagrams_in(html)
-    if timeout_ms is None:
-        timeout_ms = pdf.TIMEOUT_MS + pdf.PER_DIAGRAM_MS * expected
-    server, base = pdf._serve(site_dir)
-    blocked: list[str] = []
-    errors: list[str] = []
-    images: dict[str, bytes] = {}
-    control = None
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=pdf.CHROMIUM, args=pdf.CHROMIUM_ARGS, headless=True)
-            try:
-                context = browser.new_context(service_workers="block", device_scale_factor=SCALE,
-                                              viewport={"width": 1100, "height": 1400})
-                context.add_init_script(pdf.OPEN_SHADOW)
-                local = urlsplit(base).netloc
-
-                def route(r):
-                    parts = urlsplit(r.request.url)
-                    if parts.scheme in ("http", "https") and parts.netloc != local:
-                        blocked.append(r.request.url)
-                        return r.abort()
-                    return r.continue_()
-
-                context.route("**/*", route)
-                page = context.new_page()
-                page.on("pageerror", lambda exc: errors.append(str(exc)))
-                page.goto(base + page_path, wait_until="load", timeout=timeout_ms)
-                try:
-                    page.wait_for_function(pdf.DIAGRAMS_READY, arg=expected, timeout=timeout_ms, polling=250)
-                except PlaywrightTimeout:
-                    raise RuntimeError(f"los flujogramas no se dibujaron en {timeout_ms / 1000:.0f} s") from None
-                page.emulate_media(media="print")
-                page.add_style_tag(content=HIDE_FOR_CAPTURE)
-                page.evaluate(pdf.FIT_DIAGRAMS, list(pdf.PRINT_AREA))
-                page.evaluate("document.fonts.ready")
-                control = page.evaluate(pdf.CONTROL) if hasattr(pdf, "CONTROL") else None
-                owners = page.evaluate(DIAGRAM_OWNERS)
-                hosts = page.locator(".imp-flujo div.mermaid")
-                for n, owner in enumerate(owners):
-                    if owner == "estructura":
-                        key = ORGANIGRAMA
-                    elif owner and owner.startswith("proc-"):
-                        key = owner[len("proc-"):]
-                    else:
-                        continue
-                    svg = hosts.nth(n).locator("svg").first
-                    images[key] = svg.screenshot(type="png", animations="disabled", omit_background=False)
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
-    if blocked:
-        raise RuntimeError("la página pidió recursos fuera del servidor local: " + ", ".join(sorted(set(blocked))[:10]))
-    if errors:
-        raise RuntimeError("errores de JavaScript al dibujar los flujogramas: " + "; ".join(errors[:5]))
+    images: dict[str, list[bytes]] = {}
+    with pdf.drawn_print_page(site_dir, page_path, timeout_ms, device_scale_factor=SCALE,
+                              viewport={"width": 1100, "height": 1400}) as (page, _expected):
+        page.add_style_tag(content=HIDE_FOR_CAPTURE)
+        page.evaluate(pdf.FIT_DIAGRAMS, list(pdf.PRINT_AREA))
+        page.evaluate("document.fonts.ready")
+        control = page.evaluate(pdf.CONTROL)
+        owners = page.evaluate(DIAGRAM_OWNERS)
+        hosts = page.locator(".imp-flujo div.mermaid")
+        for n, owner in enumerate(owners):
+            if owner == "estructura":
+                key = ORGANIGRAMA
+            elif owner and owner.startswith("proc-"):
+                key = owner[len("proc-"):]
+            else:
+                continue
+            svg = hosts.nth(n).locator("svg").first
+            images.setdefault(key, []).append(svg.screenshot(type="png", animations="disabled",
+                                                             omit_background=False))
     return images, control
 
 

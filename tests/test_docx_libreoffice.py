@@ -87,9 +87,11 @@ def test_libreoffice_opens_the_built_docx_with_every_table_and_flowchart(tmp_pat
             assert " ".join(words) in flat, (proc.id, step.cvo)
     # the header row of the activity table is repeated on every page the table spans
     assert flat.count("Cvo. Acción Responsable(s) Insumos Salida(s)") > len(procs)
-    # one image per procedure plus the organisational chart, at print resolution
+    # one image per printed part of each procedure's flowchart (a long one is split with
+    # off-page connectors, each part captioned «parte k de n») plus the organisational chart
     images = pdf_images(pdf)
-    assert len(images) == len(procs) + 1
+    parts = {pid: int(n) for pid, n in re.findall(r"Flujograma de ([A-Za-z0-9_-]+), parte \d+ de (\d+)", flat)}
+    assert len(images) == 1 + sum(parts.get(proc.id, 1) for proc in procs)
     assert all(w >= 300 and h >= 300 for _page, w, h in images)
     # «Hoja N de M» from the PAGE / NUMPAGES fields, on every page
     total = pages(pdf)

@@ -480,13 +480,18 @@ def _structure_rows(unit, parent="", rows=None) -> list[tuple]:
 
 
 def _figure(doc, images, key, caption):
-    png = images.get(key)
-    if png is None:
+    """The diagram ``key``: one PNG, or the parts of a long flowchart in order (each with its
+    caption «parte k de n», joined by the off-page connectors drawn in them)."""
+    pngs = images.get(key)
+    if not pngs:
         _para(doc, f"{caption}: la imagen no se generó (construya el sitio y ejecute scripts/word.py).",
               "Pie de figura")
         return
-    _picture(doc, png, alt=caption)
-    _para(doc, caption, "Pie de figura")
+    parts = [pngs] if isinstance(pngs, (bytes, bytearray)) else list(pngs)
+    for number, png in enumerate(parts, start=1):
+        text = caption if len(parts) == 1 else f"{caption}, parte {number} de {len(parts)}"
+        _picture(doc, png, alt=text)
+        _para(doc, text, "Pie de figura")
 
 
 def _coordination(doc, coord, manual, images):
@@ -695,7 +700,7 @@ def _exceptions_annex(doc, manual):
 
 # --- the document ----------------------------------------------------------------------------
 
-def build(report, images: dict[str, bytes] | None = None, template: str | Path | None = None,
+def build(report, images: dict[str, bytes | list[bytes]] | None = None, template: str | Path | None = None,
           revised: str | None = None, control: dict | None = None, changelog=None) -> Document:
     """The Word document of a checked manual. Refuses a manual with blocking errors.
 
@@ -797,7 +802,7 @@ def build(report, images: dict[str, bytes] | None = None, template: str | Path |
     return doc
 
 
-def docx_bytes(report, images: dict[str, bytes] | None = None, template: str | Path | None = None,
+def docx_bytes(report, images: dict[str, bytes | list[bytes]] | None = None, template: str | Path | None = None,
                revised: str | None = None, control: dict | None = None, changelog=None) -> bytes:
     buffer = io.BytesIO()
     build(report, images, template, revised, control, changelog).save(buffer)
