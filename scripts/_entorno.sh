@@ -77,6 +77,26 @@ instalar_dependencias() {
     printf '%s\n' "$huella" > "$SELLO_REQ"
 }
 
+# --- paquetes de Debian -------------------------------------------------------------------
+
+# instalar_apt "qué falta" [opciones de apt-get install --] paquete...: instala paquetes de
+# Debian con apt-get (con sudo -n si no se es root). Sólo lo llaman las funciones asegurar_*,
+# después de comprobar que falta algo. Nunca descarga nada por otra vía.
+instalar_apt() {
+    local falta="$1"; shift
+    local opciones=()
+    while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do opciones+=("$1"); shift; done
+    [ "${1:-}" = "--" ] && shift
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || fallar "falta $falta y no hay permisos para instalarlo (apt-get install $*)"
+        sudo=(sudo -n)
+    fi
+    info "Instalando $* de Debian con apt-get"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${opciones[@]}" "$@" </dev/null
+}
+
 # --- Chromium de Debian -------------------------------------------------------------------
 
 # asegurar_chromium: instala el paquete chromium de Debian con apt-get si falta
@@ -87,14 +107,7 @@ asegurar_chromium() {
         info "Chromium presente: $(/usr/bin/chromium --version 2>/dev/null || echo /usr/bin/chromium)"
         return 0
     fi
-    local sudo=()
-    if [ "$(id -u)" -ne 0 ]; then
-        command -v sudo >/dev/null || fallar "falta /usr/bin/chromium y no hay permisos para instalarlo (apt-get install chromium)"
-        sudo=(sudo -n)
-    fi
-    info "Instalando chromium de Debian con apt-get"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium </dev/null
+    instalar_apt /usr/bin/chromium -- chromium
     [ -x /usr/bin/chromium ] || fallar "apt-get terminó pero no existe /usr/bin/chromium"
 }
 
@@ -105,14 +118,7 @@ asegurar_poppler() {
         info "pdftoppm presente: $(pdftoppm -v 2>&1 | head -n1)"
         return 0
     fi
-    local sudo=()
-    if [ "$(id -u)" -ne 0 ]; then
-        command -v sudo >/dev/null || fallar "falta pdftoppm y no hay permisos para instalarlo (apt-get install poppler-utils)"
-        sudo=(sudo -n)
-    fi
-    info "Instalando poppler-utils de Debian con apt-get"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q poppler-utils </dev/null
+    instalar_apt pdftoppm -- poppler-utils
     command -v pdftoppm >/dev/null || fallar "apt-get terminó pero no existe pdftoppm"
 }
 
@@ -128,15 +134,7 @@ asegurar_libreoffice() {
         info "LibreOffice presente: $(soffice --version 2>/dev/null | head -n1 || echo soffice)"
         return 0
     fi
-    local sudo=()
-    if [ "$(id -u)" -ne 0 ]; then
-        command -v sudo >/dev/null || fallar "falta LibreOffice y no hay permisos para instalarlo (apt-get install libreoffice-writer-nogui poppler-utils)"
-        sudo=(sudo -n)
-    fi
-    info "Instalando libreoffice-writer-nogui y poppler-utils de Debian con apt-get"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-        libreoffice-writer-nogui poppler-utils </dev/null
+    instalar_apt LibreOffice --no-install-recommends -- libreoffice-writer-nogui poppler-utils
     command -v soffice >/dev/null || fallar "apt-get terminó pero no existe soffice"
 }
 
