@@ -84,6 +84,12 @@ def iter_texts(manual, *, skip_keys=frozenset(), skip_kinds=frozenset(), skip_su
         yield text
 
 
+def all_texts(manual) -> tuple:
+    """The walk itself: ``(kind, nearest key, Text)`` for every string, in file order (what
+    :func:`iter_texts` filters). For rules whose loop over every string is their cost."""
+    return _all_texts(manual)
+
+
 _WALKED: list = [None, ()]        # [weak reference to the last manual walked, its texts]
 
 
