@@ -28,6 +28,23 @@ def suggest(word: str, candidates) -> str:
     return _suggest(str(word), [str(c) for c in candidates])
 
 
+class Suggester:
+    """:func:`suggest` against one fixed list of candidates, once per distinct word: a
+    closest-match search reads every candidate, so a name misspelt the same way in many
+    places costs one search, not one per place."""
+
+    def __init__(self, candidates):
+        self._candidates = [str(c) for c in candidates]
+        self._memo: dict[str, str] = {}
+
+    def __call__(self, word) -> str:
+        word = str(word)
+        hint = self._memo.get(word)
+        if hint is None:
+            hint = self._memo[word] = _suggest(word, self._candidates)
+        return hint
+
+
 def today_of(conf) -> _dt.date:
     """Reference date the engine put in ``conf`` (a :class:`checks.engine.RuleConf`)."""
     return getattr(conf, "today", None) or _dt.date.today()
