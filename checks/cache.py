@@ -172,7 +172,13 @@ def _preorder(data) -> list[tuple]:
     return out
 
 
-def _flatten(positions: dict) -> list[int]:
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def flatten_positions(positions: dict) -> list[int]:
+    """Positions as stored: line and column of each path, in the order of ``positions``
+    (the loader's pre-order), flattened into one list of integers."""
     flat: list[int] = []
     for line, column in positions.values():
         flat.append(line)
@@ -191,7 +197,7 @@ def _unflatten(data, flat) -> dict | None:
     return {path: (line, column) for path, line, column in zip(paths, it, it)}
 
 
-def _problem_to_json(p: Problem) -> list:
+def problem_to_json(p: Problem) -> list:
     loc = p.location
     return [loc.file, loc.line, loc.column, p.rule, int(p.severity), p.message, p.subject, p.step, p.risk]
 
@@ -200,9 +206,9 @@ def _optional(value, kind) -> bool:
     return value is None or (type(value) is kind)
 
 
-def _problem_from_json(item: list) -> Problem:
+def problem_from_json(item: list) -> Problem:
     """A cached problem, or ``ValueError`` when ``item`` is not exactly what
-    :func:`_problem_to_json` writes."""
+    :func:`problem_to_json` writes."""
     if type(item) is not list or len(item) != 9:
         raise ValueError("problema con forma inesperada")
     file, line, column, rule, severity, message, subject, step, risk = item
@@ -281,15 +287,22 @@ class DiskCache:
     def key(display: str, kind: str, digest: str) -> str:
         return f"{kind}|{digest}|{display}"
 
-    def _mac(self, key: str, status: str, payload, extra=None) -> str:
-        """MAC of ``[status, payload, extra]`` (``extra``: the positions of an ``ok`` entry)
-        exactly as stored, under a key bound to this cache's secret, the tool's fingerprint
-        and ``key`` (kind, source digest, display path)."""
+    def _mac(self, key: str, content: str) -> str:
+        """MAC of ``content``, the JSON text of ``[status, payload, extra]`` (``extra``: the
+        positions of an ``ok`` entry) exactly as stored, under a key bound to this cache's
+        secret, the tool's fingerprint and ``key`` (kind, source digest, display path)."""
         entry_key = hashlib.blake2b(f"{self._fingerprint}|{key}".encode("utf-8", "surrogatepass"),
                                     key=self._secret, digest_size=32).digest()
-        content = json.dumps([status, payload, extra], ensure_ascii=False, separators=(",", ":"))
         return hashlib.blake2b(content.encode("utf-8", "surrogatepass"), key=entry_key,
                                digest_size=32).hexdigest()
+
+    def _sealed(self, key: str, status: str, payload, extra) -> tuple[str, str]:
+        """``(stored JSON text of the entry, its MAC)``: ``[status, payload, mac]`` plus
+        ``extra`` when given, each part encoded once; the MAC covers the same encoded parts."""
+        status_json, payload_json, extra_json = _dumps(status), _dumps(payload), _dumps(extra)
+        mac = self._mac(key, f"[{status_json},{payload_json},{extra_json}]")
+        tail = "" if extra is None else "," + extra_json
+        return f"[{status_json},{payload_json},{_dumps(mac)}{tail}]", mac
 
     def get(self, key: str, raw: bytes):
         """``(Document | None, problems)`` for ``key``, or ``None`` when not cached or when
@@ -298,10 +311,14 @@ class DiskCache:
         if entry is None:
             return None
         try:
+            if type(entry) is not list or len(entry) not in (3, 4):
+                return None
             status, payload, mac = entry[0], entry[1], entry[2]
             extra = entry[3] if len(entry) == 4 else None
-            if len(entry) not in (3, 4) or type(mac) is not str \
-                    or not hmac.compare_digest(mac, self._mac(key, status, payload, extra)):
+            if type(mac) is not str:
+                return None
+            sealed, expected = self._sealed(key, status, payload, extra)
+            if not hmac.compare_digest(mac, expected):
                 return None
             kind, _, display = key.split("|", 2)
             if status == "ok":
@@ -312,46 +329,52 @@ class DiskCache:
                     return None
                 result = (CachedDocument(display, payload, raw, extra), [])
             elif status == "err" and type(payload) is list and payload and len(entry) == 3:
-                result = (None, [_problem_from_json(item) for item in payload])
+                result = (None, [problem_from_json(item) for item in payload])
             else:
                 return None
         except (TypeError, ValueError, KeyError, IndexError, AttributeError, RecursionError):
             return None
-        self._used[key] = entry
+        self._used[key] = sealed
         return result
 
-    def put(self, key: str, doc: Document | None, problems: list[Problem]) -> None:
-        stored = self._stored.get(key)
-        if stored is not None and self._used.get(key) is stored:
-            return                       # just read and verified by get()
+    def seal(self, key: str, doc: Document | None, problems: list[Problem]) -> tuple[str, str] | None:
+        """``(stored text, MAC)`` of the entry for a load result (``None`` if it cannot be
+        stored); :meth:`put_sealed` adds it. A forked loader seals, the parent adds."""
         if doc is not None and not problems:
-            status, payload, extra = "ok", doc.data, _flatten(doc.positions)
+            status, payload, extra = "ok", doc.data, flatten_positions(doc.positions)
         else:
-            status, payload, extra = "err", [_problem_to_json(p) for p in problems], None
+            status, payload, extra = "err", [problem_to_json(p) for p in problems], None
         try:
-            entry = [status, payload, self._mac(key, status, payload, extra)]
+            return self._sealed(key, status, payload, extra)
         except (TypeError, ValueError):
-            return
-        if extra is not None:
-            entry.append(extra)
-        if entry == stored:
-            self._used[key] = stored
-            return
-        self._used[key] = entry
-        self._dirty = True
+            return None
+
+    def put(self, key: str, doc: Document | None, problems: list[Problem]) -> None:
+        if key in self._used:
+            return                       # just read and verified by get(), or already put
+        sealed = self.seal(key, doc, problems)
+        if sealed is not None:
+            self.put_sealed(key, *sealed)
+
+    def put_sealed(self, key: str, sealed: str, mac: str) -> None:
+        self._used[key] = sealed
+        stored = self._stored.get(key)
+        if not (type(stored) is list and len(stored) >= 3 and stored[2] == mac):
+            self._dirty = True           # same MAC: the stored entry has exactly this content
 
     def save(self) -> None:
         """Write the entries used by this run, if anything changed; never raises."""
         if not self.enabled or not (self._dirty or len(self._used) != len(self._stored)):
             return
         try:
-            text = json.dumps({"huella": self._fingerprint, "entradas": self._used},
-                              ensure_ascii=False, separators=(",", ":"))
+            # Each entry is already JSON text (encoded once, when sealed): join, not re-encode.
+            entries = ",".join(f"{_dumps(key)}:{sealed}" for key, sealed in self._used.items())
+            text = f'{{"huella":{_dumps(self._fingerprint)},"entradas":{{{entries}}}}}'
             self.directory.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".json")
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    fh.write(text.encode("utf-8"))
+                    fh.write(text.encode("utf-8", "surrogatepass"))
                 os.replace(tmp, self.file)
                 _prune(self.directory)
             except BaseException:

@@ -44,8 +44,14 @@ class Criterion:
     key: str
     label: str
     met: bool
-    location: object
+    node: object = field(repr=False, compare=False)     # the step or procedure judged
+    field_name: str = field(repr=False, compare=False)  # its key that the criterion is about
     step: int | None = None
+
+    @property
+    def location(self):
+        """Where the criterion points (computed when asked: most are never shown)."""
+        return self.node.loc(self.field_name)
 
 
 @dataclass
@@ -95,17 +101,17 @@ def _procedure(proc, manual) -> ProcedureScore:
     for step in proc.steps:
         owners = step.real_responsibles
         add(Criterion("responsable", STEP_CRITERIA["responsable"],
-                      bool(owners) and all(r in manual.roles for r in owners), step.loc("responsables"), step.cvo))
-        add(Criterion("salida", STEP_CRITERIA["salida"], bool(step.real_outputs), step.loc("salidas"), step.cvo))
-        add(Criterion("insumos", STEP_CRITERIA["insumos"], bool(step.real_inputs), step.loc("insumos"), step.cvo))
+                      bool(owners) and all(r in manual.roles for r in owners), step, "responsables", step.cvo))
+        add(Criterion("salida", STEP_CRITERIA["salida"], bool(step.real_outputs), step, "salidas", step.cvo))
+        add(Criterion("insumos", STEP_CRITERIA["insumos"], bool(step.real_inputs), step, "insumos", step.cvo))
     add(Criterion("objetivo", PROCEDURE_CRITERIA["objetivo"], bool((proc.objective or "").strip()),
-                  proc.loc("objetivo")))
+                  proc, "objetivo"))
     add(Criterion("normativa", PROCEDURE_CRITERIA["normativa"],
-                  bool(proc.norms) and all(n in manual.norms for n in proc.norms), proc.loc("normativa")))
-    add(Criterion("riesgos", PROCEDURE_CRITERIA["riesgos"], has_risk_assessment(proc, manual), proc.loc("riesgos")))
+                  bool(proc.norms) and all(n in manual.norms for n in proc.norms), proc, "normativa"))
+    add(Criterion("riesgos", PROCEDURE_CRITERIA["riesgos"], has_risk_assessment(proc, manual), proc, "riesgos"))
     add(Criterion("flujograma", PROCEDURE_CRITERIA["flujograma"],
                   bool(proc.flowchart and any(lane.activities for lane in proc.flowchart.lanes)),
-                  proc.loc("flujograma")))
+                  proc, "flujograma"))
     score.total = len(score.criteria)
     score.met = sum(1 for c in score.criteria if c.met)
     return score

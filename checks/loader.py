@@ -188,12 +188,27 @@ _SAFE_NESTING = 1000
 
 def _cannot_nest_deeply(text: str) -> bool:
     """True when ``text`` has no anchor or alias and cannot nest more than ``_SAFE_NESTING``
-    collections: every collection needs its own indicator character (``[``, ``{``, ``-``, ``:``
-    or ``?``), so their count bounds the depth. Most files of a manual qualify."""
+    collections. Two bounds of the depth, either is enough:
+
+    * every collection needs its own indicator character (``[``, ``{``, ``-``, ``:`` or
+      ``?``), so their count bounds the depth (small files);
+    * block collections can only nest by starting at a greater column than the collection
+      around them (libyaml pushes a new indentation level only for a strictly greater
+      column), except a sequence written at its key's column, which cannot directly contain
+      another one: at most two per column. Flow collections need a ``[`` or ``{`` each, and
+      nothing in block style nests inside them. So the depth is at most twice the longest
+      line, plus one, plus the number of ``[`` and ``{`` (large but shallow catalogues).
+
+    Most files of a manual qualify, the catalogues of a large one included."""
     if "&" in text or "*" in text:
         return False
-    return (text.count(":") + text.count("-") + text.count("[") + text.count("{")
-            + text.count("?")) <= _SAFE_NESTING
+    flow = text.count("[") + text.count("{")
+    if flow + text.count(":") + text.count("-") + text.count("?") <= _SAFE_NESTING:
+        return True
+    if flow > _SAFE_NESTING:
+        return False
+    longest = max(map(len, text.split("\n")))
+    return 2 * (longest + 1) + flow <= _SAFE_NESTING
 
 
 def _load_direct(text: str, path: str) -> Document | None:

@@ -31,11 +31,18 @@ def fold(text: str) -> str:
     if text.isascii():
         stripped = text
     else:
-        stripped = _NON_ASCII.sub(_without_marks, unicodedata.normalize("NFD", text))
+        # The accents of Spanish (and most marks) are in U+0300–U+036F: removed in one C
+        # pass; whatever non-ASCII remains is checked character by character.
+        stripped = _COMMON_MARKS.sub("", unicodedata.normalize("NFD", text))
+        if not stripped.isascii():
+            stripped = _NON_ASCII.sub(_without_marks, stripped)
     return _SPACES.sub(" ", stripped).strip().casefold()
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# Combining Diacritical Marks, all with a non-zero combining class except U+034F (the
+# grapheme joiner), which stays as the per-character check leaves it.
+_COMMON_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]")
 
 
 def _without_marks(match) -> str:

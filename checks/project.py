@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model, schema
-from .cache import DiskCache
+from .cache import CachedDocument, DiskCache, flatten_positions, problem_from_json, problem_to_json
+from .fork_split import split_map
 from .loader import Document, LoadError, load_bytes, MAX_BYTES
 from .problem import Location, Problem, Severity
 
@@ -47,8 +48,8 @@ def _err(loc: Location, code: str, message: str) -> Problem:
     return Problem(loc, code, Severity.ERROR, message)
 
 
-def _read(path: Path, display: str, kind: str, root_real: Path,
-          cache: DiskCache | None = None) -> tuple[Document | None, list[Problem]]:
+def _open(path: Path, display: str, root_real: Path) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of one file of the manual, or the ARCH003 problem that stops reading it."""
     try:
         real = path.resolve()
         real.relative_to(root_real)
@@ -59,29 +60,101 @@ def _read(path: Path, display: str, kind: str, root_real: Path,
         return None, [_err(Location(display), "ARCH003", "se esperaba un archivo YAML y no lo es")]
     try:
         with open(real, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
+            return fh.read(MAX_BYTES + 1), []
     except OSError as exc:
         return None, [_err(Location(display), "ARCH003", f"no se puede leer ({exc.strerror})")]
-    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
-    key = (display, kind, digest)
-    cached = _MEMO.get(key)
-    if cached is None and cache is not None:
-        disk_key = cache.key(display, kind, digest)
-        cached = cache.get(disk_key, raw)
-        if cached is None:
-            cached = _load_and_validate(raw, display, kind)
+
+
+class _Pending:
+    """A file whose bytes were read but found neither in memory nor in the disk cache."""
+
+    __slots__ = ("raw", "display", "kind", "memo_key", "disk_key")
+
+    def __init__(self, raw, display, kind, memo_key, disk_key):
+        self.raw, self.display, self.kind = raw, display, kind
+        self.memo_key, self.disk_key = memo_key, disk_key
+
+
+def _read_all(jobs: list[tuple[Path, str, str]], root_real: Path,
+              cache: DiskCache | None) -> list[tuple[Document | None, list[Problem]]]:
+    """``(Document | None, problems)`` for every ``(path, display, kind)`` of ``jobs``, in order.
+
+    Each file is read and hashed; its result comes from the in-process memo, else from the
+    disk cache, else it is parsed and validated. That last part, the only costly one, is
+    shared with a forked child when many files need it (:mod:`checks.fork_split`: a cold
+    check of a large manual); the child's documents arrive as data plus flat positions,
+    exactly like entries of the disk cache, and are rebuilt the same way."""
+    results: list = [None] * len(jobs)
+    pending: list[tuple[int, _Pending]] = []
+    for i, (path, display, kind) in enumerate(jobs):
+        raw, problems = _open(path, display, root_real)
+        if raw is None:
+            results[i] = (None, problems)
+            continue
+        digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+        memo_key = (display, kind, digest)
+        disk_key = cache.key(display, kind, digest) if cache is not None else None
+        cached = _MEMO.get(memo_key)
+        if cached is None and cache is not None:
+            cached = cache.get(disk_key, raw)
+        elif cached is not None and cache is not None:
             cache.put(disk_key, *cached)
-    elif cached is not None and cache is not None:
-        cache.put(cache.key(display, kind, digest), *cached)
-    if cached is None:
-        cached = _load_and_validate(raw, display, kind)
-    if len(_MEMO) > 20_000:
+        if cached is None:
+            pending.append((i, _Pending(raw, display, kind, memo_key, disk_key)))
+        else:
+            results[i] = cached
+    if pending:
+        def local(item: _Pending):
+            return _load_and_validate(item.raw, item.display, item.kind)
+
+        def remote(item: _Pending):
+            return _portable(item, cache)
+
+        for (i, item), (shared, value) in zip(pending, split_map([p for _, p in pending], local, remote,
+                                                                         weight=lambda p: len(p.raw))):
+            if shared:
+                cached = _from_portable(item, value, cache)
+            else:
+                cached = value
+                if cache is not None:
+                    cache.put(item.disk_key, *cached)
+            results[i] = cached
+    if len(_MEMO) + len(pending) > 20_000:
         _MEMO.clear()
-    _MEMO[key] = cached
-    doc, problems = cached
-    if problems:
-        return None, list(problems)
-    return doc, []
+    for i, item in pending:
+        _MEMO[item.memo_key] = results[i]
+    out = []
+    for doc, problems in results:
+        out.append((None, list(problems)) if problems else (doc, []))
+    return out
+
+
+def _portable(item: _Pending, cache: DiskCache | None) -> tuple:
+    """What a child sends back for one file: plain data only (and the sealed cache entry)."""
+    doc, problems = _load_and_validate(item.raw, item.display, item.kind)
+    sealed = None
+    if doc is not None and not problems:
+        flat = flatten_positions(doc.positions)
+        if cache is not None:
+            sealed = cache.seal(item.disk_key, doc, problems)
+        return ("ok", doc.data, flat, sealed)
+    if cache is not None:
+        sealed = cache.seal(item.disk_key, doc, problems)
+    return ("err", [problem_to_json(p) for p in problems], None, sealed)
+
+
+def _from_portable(item: _Pending, value: tuple, cache: DiskCache | None) -> tuple:
+    status, payload, flat, sealed = value
+    if status == "ok":
+        cached = (CachedDocument(item.display, payload, item.raw, flat), [])
+    else:
+        cached = (None, [problem_from_json(p) for p in payload])
+    if cache is not None:
+        if sealed is not None:
+            cache.put_sealed(item.disk_key, *sealed)
+        else:
+            cache.put(item.disk_key, *cached)
+    return cached
 
 
 def _load_and_validate(raw: bytes, display: str, kind: str) -> tuple:
@@ -140,7 +213,10 @@ def _load_manual(root: str | os.PathLike, cache_dir) -> Loaded:
     root_real = root_path.resolve()
     cache = DiskCache(cache_dir, root_path) if cache_dir is not None else None
 
-    docs: dict[str, tuple[str, Document]] = {}
+    # First what to read, in the manual's order; then read it all (possibly in parallel).
+    jobs: list[tuple[Path, str, str]] = []
+    catalog: list[str] = []
+    listed: list[tuple[str, Path]] = []
     known: set[str] = set()
     for name, kind in {**REQUIRED, **OPTIONAL}.items():
         path = root_path / name
@@ -151,17 +227,8 @@ def _load_manual(root: str | os.PathLike, cache_dir) -> Loaded:
                 out.problems.append(_err(Location(display), "ARCH001", f"falta el archivo obligatorio {name}"))
                 out.catalog_ok = False
             continue
-        out.files += 1
-        doc, problems = _read(path, display, kind, root_real, cache)
-        out.problems.extend(problems)
-        if doc is None:
-            if name in REQUIRED:
-                out.catalog_ok = False
-            continue
-        docs[name] = (kind, doc)
-        man.documents[display] = doc
-
-    folder_docs: dict[str, list[Document]] = {k: [] for k in FOLDERS}
+        catalog.append(name)
+        jobs.append((path, display, kind))
     for folder, kind in FOLDERS.items():
         base = root_path / folder
         if not base.is_dir():
@@ -176,24 +243,37 @@ def _load_manual(root: str | os.PathLike, cache_dir) -> Loaded:
                 continue
             rel = f"{folder}/{path.name}"
             known.add(rel)
-            display = _display(root_arg, rel)
-            out.files += 1
-            doc, problems = _read(path, display, kind, root_real, cache)
-            out.problems.extend(problems)
-            if doc is None:
-                if folder == "coordinaciones":
-                    out.catalog_ok = False
-                continue
-            if doc.data["id"] != path.stem:
-                out.problems.append(_err(doc.loc(("id",)), "ARCH004",
-                                         f"el id «{doc.data['id']}» no coincide con el nombre del archivo "
-                                         f"«{path.name}»: renombre el archivo a {doc.data['id']}.yaml"))
-                continue
-            folder_docs[folder].append(doc)
-            man.documents[display] = doc
-
+            listed.append((folder, path))
+            jobs.append((path, _display(root_arg, rel), kind))
+    out.files = len(jobs)
+    results = _read_all(jobs, root_real, cache)
     if cache is not None:
         cache.save()
+
+    docs: dict[str, tuple[str, Document]] = {}
+    for name, (path, display, kind), (doc, problems) in zip(catalog, jobs, results):
+        out.problems.extend(problems)
+        if doc is None:
+            if name in REQUIRED:
+                out.catalog_ok = False
+            continue
+        docs[name] = (kind, doc)
+        man.documents[display] = doc
+    folder_docs: dict[str, list[Document]] = {k: [] for k in FOLDERS}
+    for (folder, path), (_, display, _), (doc, problems) in zip(listed, jobs[len(catalog):],
+                                                                  results[len(catalog):]):
+        out.problems.extend(problems)
+        if doc is None:
+            if folder == "coordinaciones":
+                out.catalog_ok = False
+            continue
+        if doc.data["id"] != path.stem:
+            out.problems.append(_err(doc.loc(("id",)), "ARCH004",
+                                     f"el id «{doc.data['id']}» no coincide con el nombre del archivo "
+                                     f"«{path.name}»: renombre el archivo a {doc.data['id']}.yaml"))
+            continue
+        folder_docs[folder].append(doc)
+        man.documents[display] = doc
 
     for path in sorted(root_path.rglob("*.y*ml")):
         rel = path.relative_to(root_path).as_posix()

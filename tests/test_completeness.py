@@ -1,7 +1,7 @@
 """Completeness score: definition, per procedure, per coordination (step-weighted)."""
 from checks import check
 from checks.completeness import DEFINITION, as_dict, completeness
-from tests.common import manual_copy, procedure, write
+from tests.common import line_of, manual_copy, procedure, write
 
 
 def test_definition_states_the_weighting_and_exceptions():
@@ -35,6 +35,12 @@ def test_scores_per_procedure_and_coordination(tmp_path):
     assert [(c.key, c.step) for c in p9.missing] == [
         ("responsable", 1), ("salida", 1), ("insumos", 1),
         ("objetivo", None), ("normativa", None), ("riesgos", None), ("flujograma", None)]
+    # Each criterion points at the key it judges (the procedure itself when the key is absent).
+    path9 = root / "procedimientos" / "CV-09.yaml"
+    where = {(c.key, c.step): (c.location.file, c.location.line, c.location.column) for c in p9.missing}
+    assert where[("responsable", 1)] == (str(path9), line_of(path9, "responsables: [NADIE]"), 25)
+    assert where[("salida", 1)] == (str(path9), line_of(path9, "responsables: [NADIE]"), 48)
+    assert where[("objetivo", None)][1:] == (1, 1)
     # minimo's CV-02: 3 complete steps, no objective/norms/risks/flowchart -> 9 of 13.
     p2 = result.procedures["CV-02"]
     assert (p2.met, p2.total) == (9, 13)

@@ -114,3 +114,57 @@ def test_resolver_shortcut_is_pyyamls(value, plain, quoted):
             assert parser.resolve(kind, value, (plain, quoted)) == BaseResolver.resolve(parser, kind, value, (plain, quoted))
     finally:
         parser.dispose()
+
+
+def _depth(text: str) -> int | None:
+    """The deepest collection nesting of ``text`` per libyaml's events (None if not YAML)."""
+    parser = loader._StrictLoader(text)
+    depth = deepest = 0
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, loader.CollectionStartEvent):
+                depth += 1
+                deepest = max(deepest, depth)
+            elif isinstance(event, loader.CollectionEndEvent):
+                depth -= 1
+    except loader.yaml.YAMLError:
+        return None
+    finally:
+        parser.dispose()
+    return deepest
+
+
+NESTING_ATOMS = ["- ", "? ", ": ", "a: ", "a:", "\n", " ", "  ", "[", "]", "{", "}", ", ", "x", "\n- ", "\n  "]
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(NESTING_ATOMS), max_size=80).map("".join))
+def test_depth_bound_by_line_length_holds(text):
+    """The second bound of ``_cannot_nest_deeply``: depth ≤ 2 × (longest line + 1) + «[» + «{»."""
+    depth = _depth(text)
+    if depth is not None:
+        longest = max(map(len, text.split("\n")))
+        assert depth <= 2 * (longest + 1) + text.count("[") + text.count("{")
+
+
+@pytest.mark.parametrize("depth", [100, 300, 499, 500, 700])
+def test_deep_block_nesting_is_never_taken_for_shallow(depth):
+    """Deep block nesting needs long lines (or many lines of growing indentation): the bound
+    sends it to the full path with the prescan, which refuses it as too deep."""
+    for text in ("- " * depth + "x", _block(depth, "x"), "? " * depth + "x"):
+        real = _depth(text)
+        assert real >= depth
+        if loader._cannot_nest_deeply(text):
+            assert real <= loader._SAFE_NESTING
+        same(text)
+
+
+def test_large_shallow_catalogue_takes_the_direct_path():
+    """A catalogue with thousands of entries (many «:» and «-») but short lines is loaded in
+    one parse, with the same result as the full load."""
+    text = "excepciones:\n" + "".join(
+        f"- regla: PRC00{i % 9}\n  objeto: P{i:04d}\n  motivo: 'Motivo {i}: revisado'\n  vence: '2027-01-01'\n"
+        for i in range(3000))
+    assert loader._cannot_nest_deeply(text)
+    same(text)

@@ -114,11 +114,19 @@ def ref_glo001(manual, conf):
                       subject=text.subject, step=text.step, risk=text.risk)
 
 
+def ref_alternation(words):
+    """GLO002's search before the trie: one alternation of the words, longest first."""
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+
+
 def ref_glo002(manual, conf):
     acronyms = {t.term.strip() for t in manual.terms if t.acronym}
     words = {fold(t.term) for t in manual.terms if not t.acronym}
-    exact = unused_term._alternation(acronyms)
-    folded = unused_term._alternation(words)
+    exact = ref_alternation(acronyms)
+    folded = ref_alternation(words)
     found = set()
     for text in ref_texts(manual, skip_subjects={"glosario", "excepciones"}):
         if exact is not None:
@@ -270,7 +278,8 @@ def ref_fold(text: str) -> str:
 
 @settings(max_examples=1500, deadline=None)
 @given(st.one_of(_TEXT, st.text(max_size=30), st.lists(st.sampled_from(
-    ["Gestión", "ÁÉÍ", "n\u0303", "e\u0301\u0301", "\u212b", "ﬁ", "Ǆ", "İ", " \t\n ", "ß", "a"]), max_size=8).map("".join)))
+    ["Gestión", "ÁÉÍ", "n\u0303", "e\u0301\u0301", "\u212b", "ﬁ", "Ǆ", "İ", " \t\n ", "ß", "a",
+     "a\u034f\u0301", "\u0360\u036f\u0370", "\u0483\u1ab0", "ñ\u20d7"]), max_size=8).map("".join)))
 def test_fold_same(text):
     assert fold(text) == ref_fold(text)
 
@@ -298,28 +307,40 @@ def test_walk_same_on_arbitrary_data(docs):
     assert got == list(ref_walk(manual))
 
 
-_WORD_CHARS = st.sampled_from(list("ab -\x00") + ["ab", "a b", "b-a"])
+_WORD_CHARS = st.sampled_from(list("ab -\x00(.") + ["ab", "a b", "b-a", "á", "_1"])
 _WORD = st.lists(_WORD_CHARS, min_size=1, max_size=5).map("".join).map(str.strip).filter(bool)
 _VALUE = st.lists(_WORD_CHARS, max_size=12).map("".join)
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.sets(_WORD, min_size=1, max_size=5), st.lists(_VALUE, max_size=600))
+@settings(max_examples=600, deadline=None)
+@given(st.sets(_WORD, min_size=1, max_size=8), st.lists(_VALUE, max_size=600))
 def test_term_search_same(words, values):
-    """Batched, early-stopping search == searching each value alone (shadowing by longer
-    words, overlaps, hyphens, NUL characters included)."""
-    pattern = unused_term._alternation(words)
+    """The trie search in batches, with skips and early stop == the plain alternation on
+    each value alone (shadowing by longer words, overlaps, hyphens, words that start with
+    punctuation, NUL characters included)."""
+    pattern = ref_alternation(words)
     want = {m.group(1) for v in set(values) for m in pattern.finditer(v)}
-    assert unused_term._matches(pattern, set(values), words) == want
+    assert unused_term._matches(set(values), words) == want
     want_folded = {m.group(1) for v in set(values) for m in pattern.finditer(fold(v))}
-    assert unused_term._matches(pattern, set(values), words, fold) == want_folded
+    assert unused_term._matches(set(values), words, fold) == want_folded
     batch = unused_term._BATCH
     try:
         unused_term._BATCH = 3          # many batches, so early stops and skips happen
-        assert unused_term._matches(pattern, set(values), words) == want
-        assert unused_term._matches(pattern, set(values), words, fold) == want_folded
+        assert unused_term._matches(set(values), words) == want
+        assert unused_term._matches(set(values), words, fold) == want_folded
     finally:
         unused_term._BATCH = batch
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.sets(_WORD, min_size=1, max_size=12), st.lists(_VALUE, max_size=20))
+def test_trie_pattern_finds_what_the_alternation_finds(words, values):
+    """Match by match (position and word), not only the set of words found."""
+    trie = unused_term._pattern(tuple(sorted(words)))
+    plain = ref_alternation(words)
+    for value in values:
+        assert [(m.start(), m.group(1)) for m in trie.finditer(value)] == \
+               [(m.start(), m.group(1)) for m in plain.finditer(value)]
 
 
 def test_check_restores_garbage_collector(monkeypatch):

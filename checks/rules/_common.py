@@ -28,6 +28,23 @@ def suggest(word: str, candidates) -> str:
     return _suggest(str(word), [str(c) for c in candidates])
 
 
+class Suggester:
+    """:func:`suggest` against one fixed list of candidates, once per distinct word: a
+    closest-match search reads every candidate, so a name misspelt the same way in many
+    places costs one search, not one per place."""
+
+    def __init__(self, candidates):
+        self._candidates = [str(c) for c in candidates]
+        self._memo: dict[str, str] = {}
+
+    def __call__(self, word) -> str:
+        word = str(word)
+        hint = self._memo.get(word)
+        if hint is None:
+            hint = self._memo[word] = _suggest(word, self._candidates)
+        return hint
+
+
 def today_of(conf) -> _dt.date:
     """Reference date the engine put in ``conf`` (a :class:`checks.engine.RuleConf`)."""
     return getattr(conf, "today", None) or _dt.date.today()
@@ -82,6 +99,12 @@ def iter_texts(manual, *, skip_keys=frozenset(), skip_kinds=frozenset(), skip_su
         if kind in skip_kinds or text.subject in skip_subjects or last_key in skip_keys:
             continue
         yield text
+
+
+def all_texts(manual) -> tuple:
+    """The walk itself: ``(kind, nearest key, Text)`` for every string, in file order (what
+    :func:`iter_texts` filters). For rules whose loop over every string is their cost."""
+    return _all_texts(manual)
 
 
 _WALKED: list = [None, ()]        # [weak reference to the last manual walked, its texts]
@@ -150,15 +173,26 @@ def org_units(structure, path=("estructura",)):
         yield from org_units(child, path + ("dependientes", i))
 
 
-@dataclass(frozen=True)
-class RoleRef:
-    """A place where a role id is named."""
+class RoleRef(NamedTuple):
+    """A place where a role id is named: ``path`` in ``doc``; ``where`` says it in Spanish
+    (``template`` filled with ``args``). Location and text are computed when asked: there
+    are tens of thousands of references and only those of unknown roles are reported."""
 
     role: str
-    location: object
+    doc: Document
+    path: tuple
     subject: str
     step: int | None = None
-    where: str = ""
+    template: str = ""
+    args: tuple = ()
+
+    @property
+    def location(self):
+        return self.doc.loc(self.path)
+
+    @property
+    def where(self) -> str:
+        return self.template.format(*self.args)
 
 
 _ROLE_REFS: list = [None, ()]     # [weak reference to the last manual, its role references]
@@ -182,30 +216,33 @@ def _role_references(manual):
         for step in proc.steps:
             for j, role in enumerate(step.responsibles or ()):
                 if role:
-                    yield RoleRef(role, step.loc("responsables", j), proc.id, step.cvo,
-                                  f"paso {step.cvo} de {proc.id}")
+                    yield RoleRef(role, step.doc, step.path + ("responsables", j), proc.id, step.cvo,
+                                  "paso {} de {}", (step.cvo, proc.id))
         if proc.flowchart:
             for lane in proc.flowchart.lanes:
-                yield RoleRef(lane.role, lane.loc("rol"), proc.id, None, f"flujograma de {proc.id}")
+                yield RoleRef(lane.role, lane.doc, lane.path + ("rol",), proc.id, None, "flujograma de {}",
+                              (proc.id,))
     for coord in manual.coordinations.values():
         if coord.role:
-            yield RoleRef(coord.role, coord.loc("rol"), coord.id, None, f"coordinación {coord.id}")
+            yield RoleRef(coord.role, coord.doc, coord.path + ("rol",), coord.id, None, "coordinación {}",
+                          (coord.id,))
         for duty in coord.duties:
-            yield RoleRef(duty.role, duty.loc("rol"), coord.id, None, f"responsabilidades de {coord.id}")
+            yield RoleRef(duty.role, duty.doc, duty.path + ("rol",), coord.id, None, "responsabilidades de {}",
+                          (coord.id,))
     for term in manual.terms:
         if term.role:
-            yield RoleRef(term.role, term.loc("rol"), "glosario", None, f"término «{term.term}»")
+            yield RoleRef(term.role, term.doc, term.path + ("rol",), "glosario", None, "término «{}»",
+                          (term.term,))
     info = manual.info
     if info is not None:
         for i, sheet in enumerate(info.signatures):
             for j, signer in enumerate(sheet.get("firmantes") or ()):
                 if signer.get("rol"):
-                    yield RoleRef(signer["rol"], info.doc.loc(("firmas", i, "firmantes", j, "rol")),
+                    yield RoleRef(signer["rol"], info.doc, ("firmas", i, "firmantes", j, "rol"),
                                   "manual", None, "firmas del manual")
         for path, unit in org_units(info.structure):
             if unit.get("rol"):
-                yield RoleRef(unit["rol"], info.doc.loc(path + ("rol",)), "manual", None,
-                              "estructura orgánica")
+                yield RoleRef(unit["rol"], info.doc, path + ("rol",), "manual", None, "estructura orgánica")
     for exc in manual.exceptions:
-        yield RoleRef(exc.resolver, exc.loc("resuelve"), "excepciones", None,
-                      f"excepción a {exc.rule} para {exc.subject}")
+        yield RoleRef(exc.resolver, exc.doc, exc.path + ("resuelve",), "excepciones", None,
+                      "excepción a {} para {}", (exc.rule, exc.subject))

@@ -40,7 +40,7 @@ import re
 
 from checks.problem import Finding, Severity
 
-from ._common import IDENTIFIER_KEYS, iter_texts
+from ._common import IDENTIFIER_KEYS, all_texts
 
 ID = "GLO001"
 NAME = "sigla-sin-definir"
@@ -126,10 +126,15 @@ def check(manual, conf):
     ignored = set(conf.get("ignorar") or ())
     first: dict[str, object] = {}
     count: dict[str, int] = {}
-    for text in iter_texts(manual, skip_keys=SKIP_KEYS, skip_subjects={"excepciones", "glosario", "roles"}):
-        if "lagunas" in text.path:
+    skip_subjects = {"excepciones", "glosario", "roles"}
+    # The plain walk (not iter_texts): this loop runs once per string of the manual.
+    for _kind, key, text in all_texts(manual):
+        if key in SKIP_KEYS or text.subject in skip_subjects:
             continue
-        for acronym in _acronyms(text.value):
+        found = _acronyms(text.value)
+        if not found or "lagunas" in text.path:
+            continue
+        for acronym in found:
             if acronym in defined or acronym in ignored:
                 continue
             count[acronym] = count.get(acronym, 0) + 1

@@ -19,7 +19,7 @@ area: SPE        # ¿quiso decir «CSPE»?
 """
 from checks.problem import Finding, Severity
 
-from ._common import suggest
+from ._common import Suggester
 
 ID = "REF004"
 NAME = "coordinacion-desconocida"
@@ -29,10 +29,10 @@ DEFAULT: dict = {}
 
 
 def check(manual, conf):
-    known = list(manual.coordinations)
+    hint = Suggester(manual.coordinations)     # once per distinct unknown id
     for proc in manual.procedures.values():
         if proc.area not in manual.coordinations:
             yield Finding(proc.loc("area"),
                           f"{proc.id} pertenece a una coordinación desconocida «{proc.area}»"
-                          f"{suggest(proc.area, known)}: cree coordinaciones/{proc.area}.yaml o corrija "
+                          f"{hint(proc.area)}: cree coordinaciones/{proc.area}.yaml o corrija "
                           "el id", subject=proc.id)

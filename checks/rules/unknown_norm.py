@@ -19,7 +19,7 @@ normativa: [ESTATUTOS]     # ¿quiso decir «ESTATUTO»?
 """
 from checks.problem import Finding, Severity
 
-from ._common import suggest
+from ._common import Suggester
 
 ID = "REF002"
 NAME = "norma-desconocida"
@@ -29,11 +29,11 @@ DEFAULT: dict = {}
 
 
 def check(manual, conf):
-    known = list(manual.norms)
+    hint = Suggester(manual.norms)     # once per distinct unknown id
     for proc in manual.procedures.values():
         for j, norm in enumerate(proc.norms):
             if norm not in manual.norms:
                 yield Finding(proc.loc("normativa", j),
-                              f"{proc.id} cita una norma desconocida «{norm}»{suggest(norm, known)}: "
+                              f"{proc.id} cita una norma desconocida «{norm}»{hint(norm)}: "
                               "agréguela a normativa.yaml o corrija el id",
                               subject=proc.id)

@@ -24,7 +24,7 @@ Incorrecto:
 """
 from checks.problem import Finding, Severity
 
-from ._common import role_references, suggest
+from ._common import Suggester, role_references
 
 ID = "REF001"
 NAME = "rol-desconocido"
@@ -34,14 +34,10 @@ DEFAULT: dict = {}
 
 
 def check(manual, conf):
-    known = list(manual.roles)
-    hints: dict[str, str] = {}          # one suggestion per unknown id, however often it is named
+    hint = Suggester(manual.roles)      # one search per unknown id, however often it is named
     for ref in role_references(manual):
         if ref.role not in manual.roles:
-            hint = hints.get(ref.role)
-            if hint is None:
-                hint = hints[ref.role] = suggest(ref.role, known)
             yield Finding(ref.location,
-                          f"rol desconocido «{ref.role}» en {ref.where}{hint}: "
+                          f"rol desconocido «{ref.role}» en {ref.where}{hint(ref.role)}: "
                           "agréguelo a roles.yaml o corrija el id",
                           subject=ref.subject, step=ref.step)

@@ -76,12 +76,20 @@ def views(text: str) -> list[str]:
     return out
 
 
+# Every pattern needs «<», «{» or «:» in some view. Normalisation decomposes character by
+# character (composition only ever joins a letter and its marks), so a view can only hold
+# one of them if the text holds it or one of these characters, whose NFKD or NFKC form
+# contains it (all of Unicode; ``tests/test_unsafe_text.py`` recomputes the list).
+FOLDS_TO_TRIGGER = "\u226e\u2a74\ufe13\ufe37\ufe55\ufe5b\ufe64\uff1a\uff1c\uff5b"
+_TRIGGER = re.compile("[<{:" + FOLDS_TO_TRIGGER + "]")
+
+
 def problems_in(text: str) -> list[str]:
     """Descriptions of what is unsafe in ``text`` (empty when it is safe), judged on every
     :func:`views` of it."""
     found = []
-    if text.isascii() and "<" not in text and "{" not in text and ":" not in text:
-        return found            # every pattern needs one of these characters
+    if _TRIGGER.search(text) is None:
+        return found            # no view of it can match any pattern (see FOLDS_TO_TRIGGER)
     seen = views(text)
     for label, pattern in PATTERNS:
         for i, view in enumerate(seen):

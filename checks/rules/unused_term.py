@@ -23,6 +23,7 @@ terminos:
   - {termino: SIISPEN, definicion: Sistema Integral de Información del SPEN., sigla: true}
 ```
 """
+import functools
 import re
 
 from checks.model import fold
@@ -37,31 +38,80 @@ CONF: dict = {}
 DEFAULT: dict = {}
 
 
-def _alternation(words) -> re.Pattern | None:
-    words = sorted({w for w in words if w}, key=len, reverse=True)
-    if not words:
-        return None
-    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")
+@functools.lru_cache(maxsize=64)
+def _pattern(words: tuple) -> re.Pattern:
+    """One regex that finds ``words`` as whole words, the longest first at each position,
+    like the alternation ``(?<![\\w-])(w1|w2|…)(?![\\w-])`` of the words sorted longest first,
+    but written as a trie: at each position the regex follows the one branch that the next
+    character allows, so its cost per position is the length of the words there, not their
+    number (an alternation tries every word in turn). The words that match at one position
+    are prefixes of one another, all on one path of the trie; each node tries its
+    continuations before ending there, so the longest comes first, and a failed boundary
+    after it backtracks to the next shorter one: exactly the alternation's choice."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return re.compile(r"(?<![\w-])(" + _trie_regex(trie) + r")(?![\w-])")
+
+
+def _trie_regex(node: dict) -> str:
+    """The regex of a trie node (``""`` marks a word that ends there); chains of single
+    characters become plain literals, so groups only open where the words branch."""
+    parts = []
+    for char in sorted(k for k in node if k):
+        literal, child = re.escape(char), node[char]
+        while len(child) == 1 and "" not in child:
+            (next_char, grandchild), = child.items()
+            literal += re.escape(next_char)
+            child = grandchild
+        parts.append(literal + _trie_regex(child))
+    if not parts:
+        return ""
+    if "" in node:
+        return "(?:" + "|".join(parts) + "|)"        # ending here is the last choice
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
 _SEPARATOR = "\x00"
 _BATCH = 256
+_RUN = re.compile(r"[\w-]+")
 
 
-def _matches(pattern: re.Pattern, values, words, transform=None) -> set[str]:
-    """Every word of ``pattern`` found in some value, or in ``transform(value)`` when given
-    (``words`` are the pattern's words).
+def _matches(values, words, transform=None) -> set[str]:
+    """Every word of ``words`` found as a whole word in some value, or in
+    ``transform(value)`` when given: what ``finditer`` of the alternation of the words,
+    longest first, finds (:func:`_pattern`). Linear in the text whatever the number of words.
 
     What a value matches does not depend on the other values, so the search stops as soon
-    as every word has been found, a batch in which every word that occurs (as a substring)
-    was already found is not searched, and values are only transformed when their batch is
-    reached. Values are searched in batches
-    joined by a NUL character, which is neither a word character nor a hyphen: each value's
-    edges still bound words exactly as the start and end of the string did, and no match
-    can cross into the next value. When a value or a word contains that character (never in
-    a real manual) each value is searched alone. ``transform`` must not add NULs
-    (:func:`checks.model.fold` does not)."""
+    as every word has been found, and values are only transformed when their batch is
+    reached. A batch is not searched when no word still missing can match in it: a word
+    that starts with a letter, digit, ``_`` or ``-`` can only match where its first run of
+    those characters (``_RUN``) stands as a whole run of the text (the boundary before the
+    match begins a run, and the run ends where the word's first run ends), so a batch
+    without the first run of any missing word as one of its runs (one C scan and a set
+    intersection) cannot add anything.
+
+    Values are searched in batches joined by a NUL character, which is neither a word
+    character nor a hyphen: each value's edges still bound words exactly as the start and
+    end of the string did, and no match can cross into the next value. When a value or a
+    word contains that character (never in a real manual) each value is searched alone.
+    ``transform`` must not add NULs (:func:`checks.model.fold` does not)."""
+    words = tuple(sorted({w for w in words if w}))
     found: set[str] = set()
+    if not words:
+        return found
+    pattern = _pattern(words)
+    missing_runs: dict[str, set[str]] = {}       # first run -> words with it still missing
+    anywhere: set[str] = set()                   # missing words that start with another character
+    for word in words:
+        first = _RUN.match(word)
+        if first is None:
+            anywhere.add(word)
+        else:
+            missing_runs.setdefault(first.group(), set()).add(word)
     values = list(values)
     size = 1 if any(_SEPARATOR in w for w in words) or any(_SEPARATOR in v for v in values) else _BATCH
     for start in range(0, len(values), size):
@@ -69,27 +119,34 @@ def _matches(pattern: re.Pattern, values, words, transform=None) -> set[str]:
         if transform is not None:
             batch = [transform(v) for v in batch]
         joined = _SEPARATOR.join(batch)
-        # A word that is not even a substring of the batch cannot match in it, so when
-        # every word that is has already been found, the batch cannot add anything.
-        if any(w not in found and w in joined for w in words):
-            found.update(m.group(1) for m in pattern.finditer(joined))
-            if len(found) == len(words):
-                break
+        if not anywhere and missing_runs.keys().isdisjoint(_RUN.findall(joined)):
+            continue
+        new = {m.group(1) for m in pattern.finditer(joined)} - found
+        if not new:
+            continue
+        found |= new
+        if len(found) == len(words):
+            break
+        for word in new:
+            anywhere.discard(word)
+            first = _RUN.match(word)
+            if first is not None:
+                pending = missing_runs.get(first.group())
+                if pending is not None:
+                    pending.discard(word)
+                    if not pending:
+                        del missing_runs[first.group()]
     return found
 
 
 def check(manual, conf):
     acronyms = {t.term.strip() for t in manual.terms if t.acronym}
     words = {fold(t.term) for t in manual.terms if not t.acronym}
-    exact = _alternation(acronyms)
-    folded = _alternation(words)
     found: set[str] = set()
     # Only whether a term appears anywhere matters, so each distinct text is searched once.
     values = {text.value for text in iter_texts(manual, skip_subjects={"glosario", "excepciones"})}
-    if exact is not None:
-        found.update(_matches(exact, values, acronyms))
-    if folded is not None:
-        found.update("~" + m for m in _matches(folded, values, words, fold))
+    found.update(_matches(values, acronyms))
+    found.update("~" + m for m in _matches(values, words, fold))
     roles = {ref.role for ref in role_references(manual) if ref.subject not in ("glosario", "excepciones")}
     for term in manual.terms:
         key = term.term.strip() if term.acronym else "~" + fold(term.term)

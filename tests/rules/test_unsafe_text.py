@@ -81,3 +81,39 @@ def test_ordinary_unicode_passes(tmp_path, text):
     root = manual_copy(tmp_path)
     procedure(root, "CV-09", f"- {{cvo: 1, accion: {json.dumps(text)}, responsables: [CV-INE], salidas: [Oficio]}}")
     assert findings(root, "SEC001") == []
+
+
+def test_trigger_prefilter_covers_every_character_that_normalises_into_a_trigger():
+    """The fast path skips texts without «<», «{», «:» or a character of FOLDS_TO_TRIGGER; it
+    is exact only if that list holds every code point whose NFKD or NFKC form contains one
+    of them (recomputed here over all of Unicode, so a new Unicode version cannot slip by)."""
+    import sys
+    import unicodedata
+    from checks.rules.unsafe_text import FOLDS_TO_TRIGGER
+    triggers = set("<{:")
+    expected = set()
+    for cp in range(sys.maxunicode + 1):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        if c in triggers:
+            continue
+        if triggers & set(unicodedata.normalize("NFKD", c) + unicodedata.normalize("NFKC", c)):
+            expected.add(c)
+    assert set(FOLDS_TO_TRIGGER) == expected
+
+
+@pytest.mark.parametrize("text", DISGUISED + ["evaluación: fase ≥ 2", "Año ≥ 2024", "dátá:x", "jávascript:x",
+                                              "\u00e9crire <i>", "\u2260 \uff1c", "x\u0338<"])
+def test_prefilter_gives_the_full_judgement(text):
+    """Same answer with and without the prefilter, on disguised and ordinary texts."""
+    from checks.rules import unsafe_text
+    slow = []
+    for label, pattern in unsafe_text.PATTERNS:
+        for i, view in enumerate(unsafe_text.views(text)):
+            match = pattern.search(view)
+            if match:
+                note = "" if i == 0 else " (al normalizar el texto Unicode, como lo ven las salidas)"
+                slow.append(f"{label} «{match.group(0)}»{note}")
+                break
+    assert unsafe_text.problems_in(text) == slow
