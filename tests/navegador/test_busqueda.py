@@ -145,6 +145,7 @@ def test_en_el_telefono_el_boton_de_busqueda_descarga_el_indice(navegador, sitio
         wait_index(session, seen)
         summary, found = search(session, fold(word))
         assert page_path(proc_url(proc.id)) in found, (summary, found)
+        session.screenshot("busqueda/telefono.png", full_page=False)
         session.assert_clean()
     finally:
         session.context.close()
