@@ -1,9 +1,10 @@
 /* Índice de búsqueda bajo demanda (issue 12; véase README › Rendimiento › Primera vista).
  *
- * Material 9.8 pide `search/search_index.json` al abrir cualquier página, se busque o no: a
- * 1.000 procedimientos son 1,9 MB con gzip, más que todo lo demás de la primera vista. Este
- * archivo se carga antes que Material (overrides/main.html, bloque `scripts`) y retiene el envío
- * de esa única petición hasta que el lector usa la búsqueda: el foco en la caja (clic, Tab, o
+ * Material 9.8 pide `search/search_index.json` al abrir cualquier página, se busque o no: con
+ * 1.000 procedimientos realistas son 3,7 MB con gzip, diez veces todo lo demás de la primera
+ * vista. Este archivo se carga antes que Material (overrides/main.html, bloque `scripts`, y
+ * precargado junto a las hojas de estilo) y retiene el envío de esa única petición hasta que
+ * el lector usa la búsqueda: el foco en la caja (clic, Tab, o
  * las teclas «/», «s» y «f», con las que Material la enfoca), abrirla en el teléfono (la casilla
  * `__search`), o una dirección con `?q=` (búsqueda enlazada) o `?h=` (resaltar términos). Entonces
  * la petición sale tal cual la preparó Material y todo sigue como siempre: el mismo índice (con
