@@ -36,11 +36,15 @@ def watch_index(session) -> list[str]:
     return seen
 
 
-def settle(session) -> None:
-    """Wait until the page is loaded, drawn and quiet (Material's requests at start done)."""
+def settle(session, diagrams: bool) -> None:
+    """Wait until the page shows its content (a procedure, ``diagrams``: its flowchart drawn;
+    the home page: none, which after instant navigation also means the old content is gone)
+    and the network is quiet (Material's requests at start done)."""
     page = session.page
-    if page.locator("pre.mermaid, div.mermaid").count():
+    if diagrams:
         session.wait_for_diagrams()
+    else:
+        page.wait_for_function("() => !document.querySelector('div.mermaid, pre.mermaid')")
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
 
@@ -64,17 +68,17 @@ def test_abrir_paginas_no_descarga_el_indice(sesion, manual_elegido):
     seen = watch_index(sesion)
     page = sesion.page
     sesion.go(page_path(proc_url(procedures[0].id)))
-    settle(sesion)
+    settle(sesion, diagrams=True)
     assert seen == [], f"la primera vista de un procedimiento pidió {seen}"
     # Navegación instantánea al inicio (el logotipo) y de ahí a otro procedimiento: tampoco.
     page.evaluate("window.__sinRecarga = true")
     page.locator("a.md-logo").first.click()
     page.wait_for_url(sesion.site.url("/"))
-    settle(sesion)
+    settle(sesion, diagrams=False)
     other = page_path(proc_url(procedures[-1].id))
     page.locator(f'.md-content a[href$="{other.lstrip("/")}"]').first.click()
     page.wait_for_url(sesion.site.url(other))
-    settle(sesion)
+    settle(sesion, diagrams=True)
     assert page.evaluate("window.__sinRecarga === true"), "la navegación recargó la página"
     assert seen == [], f"la navegación instantánea pidió {seen}"
     sesion.assert_clean()
@@ -87,7 +91,7 @@ def test_al_buscar_se_descarga_el_indice_una_vez_y_encuentra_sin_tildes(sesion, 
     page = sesion.page
     seen = watch_index(sesion)
     sesion.go("/")
-    settle(sesion)
+    settle(sesion, diagrams=False)
     assert seen == [], f"la página de inicio pidió {seen} antes de usar la búsqueda"
 
     summary, found = search(sesion, plain)            # clic en la caja y escribir
@@ -111,7 +115,7 @@ def test_al_buscar_se_descarga_el_indice_una_vez_y_encuentra_sin_tildes(sesion, 
     assert page.evaluate("window.__sinRecarga === true"), "el resultado recargó la página"
     marked = page.locator(".md-content mark[data-md-highlight]").all_inner_texts()
     assert any(m.casefold() == query for m in marked), marked[:10]
-    settle(sesion)
+    settle(sesion, diagrams=True)
     assert index_requests(seen) == 1, f"el índice se pidió más de una vez: {seen}"
     sesion.assert_clean()
 
@@ -121,7 +125,7 @@ def test_el_atajo_de_teclado_descarga_el_indice(sesion, tecla):
     page = sesion.page
     seen = watch_index(sesion)
     sesion.go("/")
-    settle(sesion)
+    settle(sesion, diagrams=False)
     assert seen == [], f"se pidió {seen} antes de usar la búsqueda"
     page.keyboard.press(tecla)
     assert page.evaluate("document.activeElement.matches('input.md-search__input')"), \
@@ -139,7 +143,7 @@ def test_en_el_telefono_el_boton_de_busqueda_descarga_el_indice(navegador, sitio
         page = session.page
         seen = watch_index(session)
         session.go("/")
-        settle(session)
+        settle(session, diagrams=False)
         assert seen == [], f"se pidió {seen} antes de usar la búsqueda"
         page.locator('header label[for="__search"]').first.click()
         wait_index(session, seen)
