@@ -1,6 +1,6 @@
 """What a reader pays on the first view of a page: bytes on the wire and time to the flowchart.
 
-``.venv/bin/python benchmarks/peso.py [--sitio site] [--pagina /procedimientos/SPE-02/]``
+``.venv/bin/python benchmarks/peso.py [--sitio site] [--pagina /procedimientos/SPE-02/] [--buscar PALABRA]``
 (also called from ``benchmarks/medir.py --peso``). Run by hand, not part of the tests.
 
 The built site is served from 127.0.0.1 by a small HTTP/1.1 server that compresses text
@@ -9,8 +9,9 @@ level 1 compresses a little less), as any web server would. Debian's Chromium, h
 an empty cache, opens the page:
 
 * **bytes**: every response of the first view (the page, styles, scripts, Mermaid and its
-  chunks, the search index Material fetches at start, the sitemap for instant navigation,
-  fonts and images) until the network is idle after the diagrams were drawn; *on the wire* is
+  chunks, the search worker, the sitemap for instant navigation, fonts and images; the search
+  index only if the page requests it, which since docs/js/busqueda.js it does only when the
+  reader uses the search) until the network is idle after the diagrams were drawn; *on the wire* is
   the encoded body size Chromium reports (gzip where the server compressed), *raw* the decoded
   size;
 * **draw time**: from the navigation start to the moment no ``pre.mermaid`` is left and every
@@ -113,8 +114,10 @@ class Server:
         self.httpd.server_close()
 
 
-def first_view(browser, origin: str, path: str, throttle: dict | None, timeout_s: float = 120) -> dict:
-    """Open ``path`` once in a fresh context (empty cache); bytes and draw time."""
+def first_view(browser, origin: str, path: str, throttle: dict | None, timeout_s: float = 120,
+               query: str | None = None) -> dict:
+    """Open ``path`` once in a fresh context (empty cache); bytes and draw time. With ``query``,
+    then type it in the search box: time to the first result and what that search requested."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-MX")
     context.set_default_timeout(timeout_s * 1000)
     responses, external, errors = [], [], []
@@ -155,37 +158,78 @@ def first_view(browser, origin: str, path: str, throttle: dict | None, timeout_s
         time.sleep(0.5)
         load = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd") / 1000
         origin_time = page.evaluate("performance.timeOrigin") / 1000
-        rows = []
-        for req in responses:
-            resp = req.response()
-            if resp is None:
-                continue
-            sizes = req.sizes()
-            try:
-                body = resp.body()
-            except Exception:           # bodies of redirects and aborted requests
-                body = b""
-            raw, wire = len(body), sizes["responseBodySize"]
-            if wire <= 0 and body:      # Chromium reports no size for a worker's script
-                gzipped = (resp.headers.get("content-encoding") or "") == "gzip"
-                wire = len(gzip.compress(body, GZIP_LEVEL)) if gzipped else raw
-            timing = req.timing
-            start = timing["startTime"] / 1000 - origin_time
-            end = start + max(timing["responseEnd"], 0) / 1000
-            rows.append({"url": urlparse(req.url).path, "wire": wire,
-                         "start": start, "end": end,
-                         "headers": sizes["responseHeadersSize"], "raw": raw,
-                         "encoding": (resp.headers.get("content-encoding") or "")})
+        search = _first_search(page, query, timeout_s) if query else None
+        rows = _rows(responses, origin_time)
+        if search:
+            # What started after the click belongs to the search (the index, lunr).
+            search["requests"] = [r for r in rows if r["start"] >= search["click"]]
+            search["wire"] = sum(r["wire"] + max(r["headers"], 0) for r in search["requests"])
+            rows = [r for r in rows if r["start"] < search["click"]]
     finally:
         cdp.detach()
         context.close()
     return {"draw": drawn, "load": load, "requests": rows, "external": external, "errors": errors,
+            "search": search,
             "wire": sum(r["wire"] + max(r["headers"], 0) for r in rows),
             "wire_body": sum(r["wire"] for r in rows), "raw": sum(r["raw"] for r in rows)}
 
 
-def measure(site: Path, paths: list[str], reps: int = 3) -> list[dict]:
-    """Median over ``reps`` fresh contexts of each page, with and without Fast 3G."""
+def _rows(requests, origin_time: float) -> list[dict]:
+    """Bytes and timing of each finished request."""
+    rows = []
+    for req in requests:
+        resp = req.response()
+        if resp is None:
+            continue
+        sizes = req.sizes()
+        try:
+            body = resp.body()
+        except Exception:           # bodies of redirects and aborted requests
+            body = b""
+        raw, wire = len(body), sizes["responseBodySize"]
+        if wire <= 0 and body:      # Chromium reports no size for a worker's script
+            gzipped = (resp.headers.get("content-encoding") or "") == "gzip"
+            wire = len(gzip.compress(body, GZIP_LEVEL)) if gzipped else raw
+        timing = req.timing
+        start = timing["startTime"] / 1000 - origin_time
+        end = start + max(timing["responseEnd"], 0) / 1000
+        rows.append({"url": urlparse(req.url).path, "wire": wire,
+                     "start": start, "end": end,
+                     "headers": sizes["responseHeadersSize"], "raw": raw,
+                     "encoding": (resp.headers.get("content-encoding") or "")})
+    return rows
+
+
+# The search results list holds a link, or the summary says nothing was found.
+_RESULTS = """() => document.querySelector('.md-search-result__list a[href]') !== null
+    || document.querySelector('.md-search-result__meta')?.textContent.trim()
+       === JSON.parse(document.getElementById('__config').textContent).translations['search.result.none']"""
+
+
+def _first_search(page, query: str, timeout_s: float) -> dict:
+    """Click the search box of the loaded page and type ``query`` (one keyup for the whole
+    query, as a reader who types fast): seconds from the click to the first results, and when
+    the click happened (seconds from the navigation start)."""
+    box = page.locator("input.md-search__input")
+    start = page.evaluate("performance.now()")
+    box.click()
+    box.fill(query[:-1])
+    box.press(query[-1])
+    deadline = time.monotonic() + timeout_s
+    # Polled from Python, like the drawing (no string evaluation under the site's CSP).
+    while not page.evaluate(_RESULTS):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"la búsqueda «{query}» no respondió en {timeout_s:.0f} s")
+        time.sleep(0.05)
+    seconds = (page.evaluate("performance.now()") - start) / 1000
+    page.wait_for_load_state("networkidle")
+    time.sleep(0.5)
+    return {"time": seconds, "click": start / 1000,
+            "results": page.locator(".md-search-result__meta").inner_text().strip()}
+
+def measure(site: Path, paths: list[str], reps: int = 3, query: str | None = None) -> list[dict]:
+    """Median over ``reps`` fresh contexts of each page, with and without Fast 3G; with
+    ``query``, also of the first search typed on the loaded page."""
     from playwright.sync_api import sync_playwright
 
     out = []
@@ -193,8 +237,8 @@ def measure(site: Path, paths: list[str], reps: int = 3) -> list[dict]:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for path in paths:
-                fast = [first_view(browser, server.origin, path, None) for _ in range(reps)]
-                slow = [first_view(browser, server.origin, path, FAST_3G) for _ in range(reps)]
+                fast = [first_view(browser, server.origin, path, None, query=query) for _ in range(reps)]
+                slow = [first_view(browser, server.origin, path, FAST_3G, query=query) for _ in range(reps)]
                 last = slow[-1]
                 draws = [v["draw"] for v in slow if v["draw"] is not None]
                 out.append({
@@ -205,7 +249,12 @@ def measure(site: Path, paths: list[str], reps: int = 3) -> list[dict]:
                     "draw_local": statistics.median([v["draw"] for v in fast if v["draw"] is not None] or [0]),
                     "load_3g": statistics.median(v["load"] for v in slow),
                     "requests": last["requests"], "external": sorted({u for v in slow + fast for u in v["external"]}),
-                    "errors": sorted({e for v in slow + fast for e in v["errors"]})})
+                    "errors": sorted({e for v in slow + fast for e in v["errors"]}),
+                    "search": None if query is None else {
+                        "query": query, "time_3g": statistics.median(v["search"]["time"] for v in slow),
+                        "time_local": statistics.median(v["search"]["time"] for v in fast),
+                        "wire": statistics.median(v["search"]["wire"] for v in slow),
+                        "results": last["search"]["results"], "requests": last["search"]["requests"]}})
         finally:
             browser.close()
     return out
@@ -229,6 +278,14 @@ def report(rows: list[dict], detail: bool = True) -> str:
             for q in sorted(r["requests"], key=lambda q: q["start"]):
                 lines.append(f"  {q['wire']:>9} / {q['raw']:>9}  {q['encoding'] or '-':4}  "
                              f"{q['start']:6.2f}–{q['end']:6.2f} s  {q['url']}")
+            if r.get("search"):
+                q = r["search"]
+                lines.append(f"  Primera búsqueda «{q['query']}» ({q['results']}): "
+                             f"{q['time_3g']:.2f} s del clic al primer resultado con Fast 3G "
+                             f"({q['time_local']:.2f} s sin limitar), {mb(q['wire'])} en la red:")
+                for x in sorted(q["requests"], key=lambda x: x["start"]):
+                    lines.append(f"  {x['wire']:>9} / {x['raw']:>9}  {x['encoding'] or '-':4}  "
+                                 f"{x['start']:6.2f}–{x['end']:6.2f} s  {x['url']}")
             if r["external"]:
                 lines.append("  PETICIONES EXTERNAS (bloqueadas): " + ", ".join(r["external"]))
             if r["errors"]:
@@ -308,11 +365,14 @@ def main(argv=None) -> int:
                         help="ruta de la página (repetible; por omisión /procedimientos/SPE-02/ y /)")
     parser.add_argument("--repeticiones", type=int, default=3, help="vistas por página (mediana)")
     parser.add_argument("--sin-detalle", action="store_true", help="no listar las peticiones")
+    parser.add_argument("--buscar", metavar="PALABRA", default=None,
+                        help="tras cada primera vista, escribir PALABRA en la búsqueda: tiempo hasta el "
+                             "primer resultado y bytes de esa búsqueda (el índice, lunr)")
     args = parser.parse_args(argv)
     if not (args.sitio / "index.html").is_file():
         parser.error(f"{args.sitio} no tiene un sitio construido (bash scripts/construir.sh)")
     paths = args.pagina or ["/procedimientos/SPE-02/", "/"]
-    rows = measure(args.sitio, paths, args.repeticiones)
+    rows = measure(args.sitio, paths, args.repeticiones, args.buscar)
     print(report(rows, not args.sin_detalle))
     return 1 if any(r["external"] or r["errors"] for r in rows) else 0
 
