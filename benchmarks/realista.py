@@ -208,11 +208,15 @@ def _procedure(rng, index, cid, resolver, role_pool, cursor, norm_ids, norm_curs
     excs = []
     steps = []
     cvo = 0
+    # Each procedure works with a small team, like the real ones (2 to 8 roles, so 2 to 8
+    # flowchart columns); the teams take the coordination's roles in turn, so every role of
+    # the catalogue is used somewhere.
+    team = [role_pool[(cursor[cid] + j) % len(role_pool)] for j in range(min(len(role_pool), rng.randint(2, 8)))]
+    cursor[cid] += len(team)
     for k in range(1, n_steps + 1):
         cvo += 2 if k == skip_at else 1
-        first = role_pool[cursor[cid] % len(role_pool)]
-        cursor[cid] += 1
-        owners = [first] + [r for r in rng.sample(role_pool, min(len(role_pool), rng.choice([0, 1, 1, 2])))
+        first = team[(k - 1) % len(team)]
+        owners = [first] + [r for r in rng.sample(team, min(len(team), rng.choice([0, 1, 1, 2])))
                             if r != first]
         step = {"cvo": cvo, "accion": text.paragraph(rng.choice([1, 1, 2])), "responsables": owners}
         inputs = rng.sample(available, min(len(available), rng.randint(1, 2)))
