@@ -348,8 +348,12 @@ def _build(node, path: tuple, positions: dict, file: str, depth: int):
         items = []
         for index, child in enumerate(node.value):
             child_path = path + (index,)
-            positions[child_path] = (child.start_mark.line + 1, child.start_mark.column + 1)
-            items.append(_build(child, child_path, positions, file, depth + 1))
+            mark = child.start_mark
+            positions[child_path] = (mark.line + 1, mark.column + 1)
+            if child.tag == _STR and type(child) is ScalarNode:
+                items.append(child.value)            # most nodes: plain text, no call
+            else:
+                items.append(_build(child, child_path, positions, file, depth + 1))
         return items
     if isinstance(node, MappingNode):
         if tag != _MAP:
@@ -359,7 +363,7 @@ def _build(node, path: tuple, positions: dict, file: str, depth: int):
             if not isinstance(key_node, ScalarNode):
                 raise LoadError("YAML001", _mark_loc(file, key_node.start_mark),
                                 "una clave debe ser un texto simple, no una lista ni un mapa")
-            key = _build(key_node, path, positions, file, depth + 1)
+            key = key_node.value if key_node.tag == _STR else _build(key_node, path, positions, file, depth + 1)
             if not isinstance(key, (str, int)):
                 key = str(key_node.value)
             if key in mapping:
@@ -367,7 +371,11 @@ def _build(node, path: tuple, positions: dict, file: str, depth: int):
                 raise LoadError("YAML002", _mark_loc(file, key_node.start_mark),
                                 f"clave «{key}» duplicada (ya definida en la línea {first[0]})")
             child_path = path + (key,)
-            positions[child_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            mapping[key] = _build(value_node, child_path, positions, file, depth + 1)
+            mark = key_node.start_mark
+            positions[child_path] = (mark.line + 1, mark.column + 1)
+            if value_node.tag == _STR and type(value_node) is ScalarNode:
+                mapping[key] = value_node.value      # most nodes: plain text, no call
+            else:
+                mapping[key] = _build(value_node, child_path, positions, file, depth + 1)
         return mapping
     raise LoadError("YAML001", _mark_loc(file, node.start_mark), "nodo YAML desconocido")

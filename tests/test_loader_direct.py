@@ -35,8 +35,66 @@ def reference(text: str, path: str = "<texto>"):
     if root is None:
         raise LoadError("YAML008", loader.Location(path), "el archivo está vacío")
     positions: dict = {(): (root.start_mark.line + 1, root.start_mark.column + 1)}
-    data = loader._build(root, (), positions, path, 0)
+    data = ref_build(root, (), positions, path, 0)
     return loader.Document(path, data, positions)
+
+
+def ref_build(node, path: tuple, positions: dict, file: str, depth: int):
+    """``loader._build`` as it was before its fast path for text nodes (the reference)."""
+    if depth > loader.MAX_DEPTH:
+        raise LoadError("YAML007", loader._mark_loc(file, node.start_mark),
+                        f"anidamiento de más de {loader.MAX_DEPTH} niveles")
+    tag = node.tag
+    if isinstance(node, loader.ScalarNode):
+        value = node.value
+        if tag == loader._STR:
+            return value
+        if tag == loader._NULL and value in ("", "~", "null", "Null", "NULL"):
+            return None
+        if tag == loader._INT and loader._DECIMAL.match(value):
+            if len(value.lstrip("+-")) > loader.MAX_INT_DIGITS:
+                raise LoadError("YAML004", loader._mark_loc(file, node.start_mark),
+                                f"número de {len(value.lstrip('+-'))} cifras: el máximo es {loader.MAX_INT_DIGITS} "
+                                "(entrecomíllelo si es texto)")
+            return int(value)
+        if tag == loader._BOOL and value in loader._TRUE + ("false", "False", "FALSE"):
+            return value in loader._TRUE
+        raise LoadError("YAML004", loader._mark_loc(file, node.start_mark),
+                        f"etiqueta o valor no permitido ({tag.rsplit(':', 1)[-1]} «{value[:40]}»)")
+    if isinstance(node, (loader.SequenceNode, loader.MappingNode)) and depth >= loader.MAX_DEPTH:
+        # A collection nested more than loader.MAX_DEPTH deep (the prescan refuses it first; this
+        # guards the direct load).
+        raise LoadError("YAML007", loader._mark_loc(file, node.start_mark),
+                        f"anidamiento de más de {loader.MAX_DEPTH} niveles")
+    if isinstance(node, loader.SequenceNode):
+        if tag != loader._SEQ:
+            raise LoadError("YAML004", loader._mark_loc(file, node.start_mark), f"etiqueta no permitida «{tag}»")
+        items = []
+        for index, child in enumerate(node.value):
+            child_path = path + (index,)
+            positions[child_path] = (child.start_mark.line + 1, child.start_mark.column + 1)
+            items.append(ref_build(child, child_path, positions, file, depth + 1))
+        return items
+    if isinstance(node, loader.MappingNode):
+        if tag != loader._MAP:
+            raise LoadError("YAML004", loader._mark_loc(file, node.start_mark), f"etiqueta no permitida «{tag}»")
+        mapping: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, loader.ScalarNode):
+                raise LoadError("YAML001", loader._mark_loc(file, key_node.start_mark),
+                                "una clave debe ser un texto simple, no una lista ni un mapa")
+            key = ref_build(key_node, path, positions, file, depth + 1)
+            if not isinstance(key, (str, int)):
+                key = str(key_node.value)
+            if key in mapping:
+                first = positions.get(path + (key,), ("?", "?"))
+                raise LoadError("YAML002", loader._mark_loc(file, key_node.start_mark),
+                                f"clave «{key}» duplicada (ya definida en la línea {first[0]})")
+            child_path = path + (key,)
+            positions[child_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            mapping[key] = ref_build(value_node, child_path, positions, file, depth + 1)
+        return mapping
+    raise LoadError("YAML001", loader._mark_loc(file, node.start_mark), "nodo YAML desconocido")
 
 
 def outcome(function, text: str):
