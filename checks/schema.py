@@ -448,6 +448,9 @@ def _compile_rules(rules: dict):
         raise _NotCompilable(types)
     type_checks = [_FAST_TYPES[t] for t in types]
     not_empty = rules.get("empty", True) is False
+    if set(rules) <= {"type", "nullable", "required", "empty"} and len(types) == 1 \
+            and types[0] in ("string", "integer", "boolean"):
+        return _simple(_FAST_TYPES[types[0]], nullable, not_empty and types[0] == "string")
     allowed = rules.get("allowed")
     allowed = frozenset(allowed) if allowed is not None else None
     minlength = rules.get("minlength")
@@ -495,6 +498,18 @@ def _compile_rules(rules: dict):
         return True
 
     return valid
+
+
+def _simple(type_check, nullable: bool, not_empty: bool):
+    """The predicate of a field that is only a scalar type (most fields): the same answers as
+    the general one, without its checks that cannot apply."""
+    if not_empty:
+        if nullable:
+            return lambda v: v is None or (type(v) is str and len(v) > 0)
+        return lambda v: type(v) is str and len(v) > 0
+    if nullable:
+        return lambda v: v is None or type_check(v)
+    return type_check
 
 
 def _compile_mapping(schema_: dict):
