@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 
 from checks import check
 from checks.reports import jsonschema as esquema_json
-from checks.reports.spreadsheets import (activities, csv_bytes, findings, neutralise, risk_matrix, role_matrix, tables,
-                                 xlsx_bytes)
+from checks.reports.spreadsheets import (Table, activities, csv_bytes, findings, neutralise, risk_matrix, role_matrix,
+                                         sheet_xml, tables, xlsx_bytes)
 from tests.common import MINIMO, REPO, build_site, line_of, manual_copy, procedure, write
 
 
@@ -294,3 +294,43 @@ def test_editar_un_procedimiento_cambia_las_descargas(tmp_path):
                for v in fila)
     assert any(v == "Recibir la solicitud" for fila in _valores(despues[f"{descargas.DIR}/manual.xlsx"])["Actividades"]
                for v in fila)
+
+
+def _partes(contenido: bytes) -> list[tuple[str, bytes]]:
+    """Cada parte del XLSX, en orden; en docProps/core.xml sin las fechas de creación."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(contenido)) as zf:
+        partes = [(n, zf.read(n)) for n in zf.namelist()]
+    return [(n, re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"(fecha)", d) if n == "docProps/core.xml" else d)
+            for n, d in partes]
+
+
+def test_el_libro_con_las_hojas_ya_escritas_es_el_mismo_libro(tmp_path):
+    """xlsx_bytes(sheets=…) no vuelve a serializar las hojas de los libros individuales: el
+    resultado es, parte por parte, el libro escrito desde cero (también con una tabla vacía,
+    una primera fila sin celdas, números, None y celdas neutralizadas)."""
+    root = manual_copy(tmp_path)
+    procedure(root, "CV-09", """
+        - cvo: 1
+          accion: '=HYPERLINK("http://malo.invalid","clic")'
+          responsables: [CV-INE]
+          nota: "Primera línea\\nsegunda línea"
+    """)
+    tablas = list(tables(check(root)))
+    tablas.insert(1, Table("vacia", "Vacía", ("A", "B"), (), (10, 20)))
+    tablas.append(Table("rara", "Rara", ("X", "Y", "Z"), ((), ("=1", None, 3), (None, "-2", "texto")), (8, 8, 8)))
+    assert any(t.rows for t in tablas[:1])
+    desde_cero = xlsx_bytes(tablas)
+    hojas = [sheet_xml(xlsx_bytes([t], t.title)) for t in tablas]
+    assert _partes(xlsx_bytes(tablas, sheets=hojas)) == _partes(desde_cero)
+    # sólo algunas ya escritas: las demás se serializan como siempre
+    mezcla = [h if i % 2 else None for i, h in enumerate(hojas)]
+    assert _partes(xlsx_bytes(tablas, sheets=mezcla)) == _partes(desde_cero)
+    # la hoja dada es la que se publica (no se recalcula): por eso el llamador la toma de un
+    # libro de la misma tabla, y otra tabla da otro libro
+    otra = sheet_xml(xlsx_bytes([tablas[-1]]))
+    assert _partes(xlsx_bytes(tablas, sheets=hojas[:-2] + [otra, hojas[-1]])) != _partes(desde_cero)
+    with pytest.raises(ValueError):
+        xlsx_bytes(tablas, sheets=hojas[:1])

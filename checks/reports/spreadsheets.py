@@ -19,6 +19,7 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 
 from checks.engine import Report
@@ -222,25 +223,39 @@ def _row_height(row, widths) -> float:
     return min(MAX_ROW_POINTS, LINE_POINTS * lines + 2)
 
 
-def xlsx_bytes(tables_: list[Table], title: str = "Manual de Procedimientos") -> bytes:
+def xlsx_bytes(tables_: list[Table], title: str = "Manual de Procedimientos",
+               sheets: list[bytes | None] | None = None) -> bytes:
     """One workbook, one sheet per table: bold frozen header, filters, wrapped text.
 
     Written with openpyxl's write-only mode (rows streamed, one style object per kind of
     cell) so that large manuals stay cheap; every text cell is stored as a string, never as
     a formula.
+
+    ``sheets`` (optional, one item per table): the worksheet XML this function already wrote
+    for that very table, as :func:`sheet_xml` reads it back from the workbook of that table
+    alone, or None. A sheet given so is not serialised again (the workbook with the four
+    tables repeats the four single-table workbooks; at a thousand procedures the activities
+    sheet alone is seconds of openpyxl). The sheet XML does not depend on the rest of the
+    workbook except through the style indexes, and those are the same: only the header and
+    body styles exist and they are registered in the same order (the header row and the first
+    row with cells are still appended). The result is the workbook written without ``sheets``
+    (tests/test_spreadsheets.py compares every part of both).
     """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    if sheets is not None and len(sheets) != len(tables_):
+        raise ValueError("sheets: una hoja (o None) por tabla")
     wb = Workbook(write_only=True)
     wb.properties.title = neutralise(title)
     wb.properties.creator = "python -m checks (manual como código)"
     header_font = Font(bold=True, color="FFFFFF")
     header_fill = PatternFill("solid", fgColor="800040")
     wrap = Alignment(wrap_text=True, vertical="top")
-    for table in tables_:
+    for n, table in enumerate(tables_):
+        known = sheets[n] if sheets is not None else None
         ws = wb.create_sheet(table.title[:31])
         headers, rows = _prepared(table)
         for i, width in enumerate(table.widths, start=1):
@@ -255,6 +270,16 @@ def xlsx_bytes(tables_: list[Table], title: str = "Manual de Procedimientos") ->
         body = WriteOnlyCell(ws)
         body.alignment = wrap
         ws.append([_styled(ws, h, head) for h in headers])
+        if known is not None:
+            # Register the body style where the full sheet would (its first row with cells),
+            # then put the known XML in place of what openpyxl wrote.
+            first = next((row for row in rows if row), None)
+            if first is not None:
+                ws.append([_styled(ws, v, body) for v in first])
+            ws.close()
+            with open(ws._writer.out, "wb") as fh:
+                fh.write(known)
+            continue
         # Explicit heights: LibreOffice does not grow rows of wrapped text when opening a file.
         dims = ws.row_dimensions
         for r, (row, raw) in enumerate(zip(rows, table.rows), start=2):
@@ -263,6 +288,12 @@ def xlsx_bytes(tables_: list[Table], title: str = "Manual de Procedimientos") ->
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def sheet_xml(workbook: bytes, number: int = 1) -> bytes:
+    """The XML of worksheet ``number`` (1, 2…) of a workbook written by :func:`xlsx_bytes`."""
+    with zipfile.ZipFile(io.BytesIO(workbook)) as archive:
+        return archive.read(f"xl/worksheets/sheet{number}.xml")
 
 
 def _styled(ws, value, template):
