@@ -89,6 +89,7 @@ def test_la_version_para_imprimir_se_reconstruye_al_pedirla(tmp_path, monkeypatc
     before answering the first request for it, so it is never shown stale."""
     from macros import incremental
     from macros import state as build_state
+    from macros.pages import print_version
 
     root = manual_copy(tmp_path)
     site_dir = tmp_path / "site"
@@ -115,8 +116,25 @@ def test_la_version_para_imprimir_se_reconstruye_al_pedirla(tmp_path, monkeypatc
     assert 'rel="modulepreload"' in served and "pre class=\"mermaid\"" in served
     assert not build_state.current().stale_pages
 
-    _build(site_dir, dirty=True)                      # nothing changed: nothing stale
+    # Nothing changed: the print version is not rendered in the rebuild, and on request it is
+    # checked but not rebuilt (its file is not rewritten).
+    renders = []
+    original = print_version.print_page
+    monkeypatch.setattr(print_version, "print_page", lambda *a, **k: renders.append(1) or original(*a, **k))
+    mtime = os.stat(print_page).st_mtime_ns
+    _build(site_dir, dirty=True)
+    assert renders == []
+    served = b"".join(server.get_app()({"PATH_INFO": "/imprimir/"}, None)).decode("utf-8")
+    assert renders == [1] and "Folio de prueba" in served
+    assert os.stat(print_page).st_mtime_ns == mtime
     assert not build_state.current().stale_pages
+    # A second edit with no request in between: still deferred, and the request rebuilds it.
+    path.write_text(text.replace("accion: Recepción", "accion: Sello de prueba. Recepción", 1), encoding="utf-8")
+    _build(site_dir, dirty=True)
+    _build(site_dir, dirty=True)
+    assert "Sello de prueba" not in print_page.read_text(encoding="utf-8")
+    served = b"".join(server.get_app()({"PATH_INFO": "/imprimir/"}, None)).decode("utf-8")
+    assert "Sello de prueba" in served and "Folio de prueba" not in served
     path.write_text(text, encoding="utf-8")
     _build(site_dir, dirty=False, command="build")    # a normal build writes it at once
     assert "Folio de prueba" not in print_page.read_text(encoding="utf-8")
