@@ -111,6 +111,7 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     if incremental.active():
         incremental.remember(env=env)     # deferred pages are built on request with these
+        incremental.keep_compiled_templates(env)
     return env
 
 

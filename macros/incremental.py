@@ -29,6 +29,11 @@ in memory) always says "modified". This module makes generated pages tell the tr
   print version; an edit no longer waits for it (neither for its conversion nor, since the
   rendering alone is ~0.3 s at 100 procedures, for its Markdown).
 
+Besides, in dirty serve mode the theme's compiled Jinja2 templates are kept between
+rebuilds (:func:`keep_compiled_templates`, from ``on_env``): MkDocs makes a new environment
+for every rebuild and recompiled ~45 templates each time (~0.2 s of a 2 s rebuild at 100
+procedures). Jinja2 reuses a compiled template only if the checksum of its source is the same.
+
 Any change of the navigation, glossary or configuration rebuilds every page. The
 signatures live in the build state (:mod:`macros.state`).
 """
@@ -39,6 +44,7 @@ import json
 import logging
 import threading
 
+import jinja2
 from mkdocs.structure.files import File
 
 from . import state as build_state
@@ -223,3 +229,47 @@ def serve_on_request(server) -> None:
         return app(environ, start_response)
 
     server.set_app(serve)
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates in memory, for the environments of one ``mkdocs serve`` process.
+    Jinja2 keys a template by name and file and discards it when its source checksum differs;
+    this cache is only ever given to environments with the same compiler settings
+    (:func:`_settings`)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CACHES: dict[tuple, _CompiledTemplates] = {}
+
+
+def _settings(env) -> tuple | None:
+    """What the compiled code of a template depends on besides its source; None when it may
+    depend on something that cannot be compared (a callable autoescape or finalize)."""
+    if not isinstance(env.autoescape, bool) or env.finalize is not None:
+        return None
+    return (type(env), env.block_start_string, env.block_end_string, env.variable_start_string,
+            env.variable_end_string, env.comment_start_string, env.comment_end_string,
+            env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks,
+            env.newline_sequence, env.keep_trailing_newline, env.autoescape, env.optimized, env.is_async,
+            tuple(sorted((name, type(ext)) for name, ext in env.extensions.items())))
+
+
+def keep_compiled_templates(env) -> None:
+    """``on_env`` (dirty serve): reuse the templates compiled by earlier rebuilds."""
+    if env.bytecode_cache is not None:
+        return
+    settings = _settings(env)
+    if settings is None:
+        return
+    with _LOCK:
+        env.bytecode_cache = _TEMPLATE_CACHES.setdefault(settings, _CompiledTemplates())

@@ -138,3 +138,40 @@ def test_la_version_para_imprimir_se_reconstruye_al_pedirla(tmp_path, monkeypatc
     path.write_text(text, encoding="utf-8")
     _build(site_dir, dirty=False, command="build")    # a normal build writes it at once
     assert "Folio de prueba" not in print_page.read_text(encoding="utf-8")
+
+
+def test_las_plantillas_compiladas_se_reutilizan_solo_con_la_misma_fuente(tmp_path, monkeypatch):
+    """serve --dirty keeps the theme's compiled templates between rebuilds (a new Jinja2
+    environment each time): an unchanged template is not compiled again, an edited one is."""
+    import jinja2
+
+    from macros import incremental
+
+    monkeypatch.setattr(incremental, "_TEMPLATE_CACHES", {})
+    (tmp_path / "base.html").write_text("Hola {{ nombre }}", encoding="utf-8")
+
+    def environment():
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), auto_reload=False)
+        incremental.keep_compiled_templates(env)
+        compiled = []
+        original = env.compile
+        env.compile = lambda *a, **k: compiled.append(a[1]) or original(*a, **k)
+        return env, compiled
+
+    env, compiled = environment()
+    assert env.get_template("base.html").render(nombre="Ana") == "Hola Ana" and compiled == ["base.html"]
+    env, compiled = environment()
+    assert env.get_template("base.html").render(nombre="Ana") == "Hola Ana" and compiled == []
+    (tmp_path / "base.html").write_text("Adiós {{ nombre }}", encoding="utf-8")
+    env, compiled = environment()
+    assert env.get_template("base.html").render(nombre="Ana") == "Adiós Ana" and compiled == ["base.html"]
+    # other compiler settings: another cache (the compiled code depends on them)
+    other = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), trim_blocks=True)
+    incremental.keep_compiled_templates(other)
+    assert other.bytecode_cache is not env.bytecode_cache
+    assert other.get_template("base.html").render(nombre="Ana") == "Adiós Ana"
+    # a callable autoescape may decide per template: no cache
+    callable_env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)),
+                                      autoescape=jinja2.select_autoescape())
+    incremental.keep_compiled_templates(callable_env)
+    assert callable_env.bytecode_cache is None
