@@ -5,6 +5,8 @@ import csv
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from checks import check
@@ -334,3 +336,46 @@ def test_el_libro_con_las_hojas_ya_escritas_es_el_mismo_libro(tmp_path):
     assert _partes(xlsx_bytes(tablas, sheets=hojas[:-2] + [otra, hojas[-1]])) != _partes(desde_cero)
     with pytest.raises(ValueError):
         xlsx_bytes(tablas, sheets=hojas[:1])
+
+
+_VALORES = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-10**20, max_value=10**20),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
+    st.text(alphabet=st.sampled_from(list(" \t\r\n&<>\"'=+-@é€\U0001F600\x7f\x85\u2028\x01\x0b")), max_size=20),
+    st.just("x" * 33000))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_VALORES, max_size=5), max_size=6), st.lists(st.integers(1, 60), min_size=5, max_size=5))
+def test_las_filas_escritas_sin_openpyxl_son_las_de_openpyxl(filas, anchos):
+    """_rows_xml escribe, byte por byte, las filas que escribiría openpyxl (valores al azar:
+    texto con cualquier carácter, espacios al borde, enteros grandes, booleanos, None, filas
+    vacías o de distinto largo, textos de más de 32.767 caracteres)."""
+    import checks.reports.spreadsheets as hojas
+
+    tabla = Table("t", "T", ("A", "B", "C", "D", "E"), tuple(tuple(f) for f in filas), tuple(anchos))
+    rapido = sheet_xml(xlsx_bytes([tabla]))
+    original = hojas._rows_xml
+    try:
+        hojas._rows_xml = lambda *a: None
+        lento = sheet_xml(xlsx_bytes([tabla]))
+    finally:
+        hojas._rows_xml = original
+    assert rapido == lento
+
+
+def test_las_filas_sin_openpyxl_se_usan_y_ceden_ante_lo_desconocido(monkeypatch):
+    import checks.reports.spreadsheets as hojas
+
+    llamadas = []
+    original = hojas._rows_xml
+    monkeypatch.setattr(hojas, "_rows_xml", lambda *a: llamadas.append(original(*a)) or llamadas[-1])
+    tabla = Table("t", "T", ("A", "B"), (("a", 1), ("b", 2), ("c", None)), (10, 10))
+    valores = [[c.value for c in f] for f in load_workbook(io.BytesIO(xlsx_bytes([tabla]))).active.iter_rows()]
+    assert valores == [["A", "B"], ["a", 1], ["b", 2], ["c", None]]
+    assert llamadas and llamadas[-1] is not None and b'<row r="3"' in llamadas[-1]
+    # a float (not produced by tables()) goes through openpyxl
+    tabla = Table("t", "T", ("A",), (("a",), (1.5,)), (10,))
+    assert [[c.value for c in f] for f in load_workbook(io.BytesIO(xlsx_bytes([tabla]))).active.iter_rows()] == \
+        [["A"], ["a"], [1.5]]
+    assert llamadas[-1] is None
