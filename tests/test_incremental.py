@@ -175,3 +175,28 @@ def test_las_plantillas_compiladas_se_reutilizan_solo_con_la_misma_fuente(tmp_pa
                                       autoescape=jinja2.select_autoescape())
     incremental.keep_compiled_templates(callable_env)
     assert callable_env.bytecode_cache is None
+
+
+def test_serve_mira_los_yaml_cada_02_s_y_lo_demas_como_mkdocs(tmp_path, monkeypatch):
+    """A saved YAML is seen within YAML_POLLING s (MkDocs polls every 0.5 s); the other
+    watches keep MkDocs' interval."""
+    from types import SimpleNamespace
+
+    from mkdocs.livereload import LiveReloadServer
+
+    from macros import hooks, incremental
+
+    manual = tmp_path / "procesos_yaml"
+    manual.mkdir()
+    monkeypatch.setenv("MANUAL_PROCESOS_YAML", str(manual))
+    monkeypatch.setattr(incremental, "active", lambda: False)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        config = SimpleNamespace(config_file_path=str(REPO / "mkdocs.yml"), extra={})
+        assert hooks.on_serve(server, config, None) is server
+        server.watch(str(REPO / "docs"))
+        intervals = {e.watch.path: e.timeout for e in server.observer.emitters}
+        assert intervals[str(manual)] == hooks.YAML_POLLING < 0.5
+        assert intervals[str(REPO / "docs")] == 0.5 == server.observer.timeout
+    finally:
+        server.server_close()
