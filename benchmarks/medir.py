@@ -184,7 +184,7 @@ def measure_checks(manual: Path, work: Path, reps: int) -> dict:
             "rss_checks": max(rss)}
 
 
-def measure_builds(manual: Path, work: Path, reps: int, profile: bool) -> dict:
+def measure_builds(manual: Path, work: Path, reps: int, profile: bool, without_mermaid2: bool = True) -> dict:
     env = {"MANUAL_PROCESOS_YAML": str(manual)}
     out: dict = {}
 
@@ -230,18 +230,19 @@ def measure_builds(manual: Path, work: Path, reps: int, profile: bool) -> dict:
     out["piso_cpu"] = statistics.median(floor_cpu)
 
     # 4. mermaid2 share (a): the full build without the mermaid2 plugin.
-    cmd = build_spec(work, "sin-mermaid2", overrides={
-        "site_dir": str(work / "site-sin-mermaid2"), "hooks": hooks_abs(),
-        "plugins": plugins_without("mermaid2")})
-    without, without_cpu = [], []
-    for _ in range(reps):
-        t, r = must(run(cmd, env=env, cwd=ROOT, label="sin"), "construcción sin mermaid2")
-        without.append(t)
-        without_cpu.append(CPU["sin"])
-    out["sin_mermaid2"] = statistics.median(without)
-    out["sin_mermaid2_cpu"] = statistics.median(without_cpu)
-    # On CPU time: robust to other processes on the machine.
-    out["mermaid2_resta"] = max(0.0, 1 - out["sin_mermaid2_cpu"] / out["completa_cpu"])
+    if without_mermaid2:
+        cmd = build_spec(work, "sin-mermaid2", overrides={
+            "site_dir": str(work / "site-sin-mermaid2"), "hooks": hooks_abs(),
+            "plugins": plugins_without("mermaid2")})
+        without, without_cpu = [], []
+        for _ in range(reps):
+            t, r = must(run(cmd, env=env, cwd=ROOT, label="sin"), "construcción sin mermaid2")
+            without.append(t)
+            without_cpu.append(CPU["sin"])
+        out["sin_mermaid2"] = statistics.median(without)
+        out["sin_mermaid2_cpu"] = statistics.median(without_cpu)
+        # On CPU time: robust to other processes on the machine.
+        out["mermaid2_resta"] = max(0.0, 1 - out["sin_mermaid2_cpu"] / out["completa_cpu"])
 
     # 5. mermaid2 share (b): cProfile of the full build.
     if profile:
@@ -407,6 +408,11 @@ def main(argv=None) -> int:
     parser.add_argument("--tamanos", default="12,100,1000",
                         help="números de procedimientos de los manuales sintéticos (por omisión: 12,100,1000)")
     parser.add_argument("--sin-real", action="store_true", help="no medir el manual real (procesos_yaml/)")
+    parser.add_argument("--realistas", action="store_true",
+                        help="manuales sintéticos realistas (hallazgos, excepciones y catálogos en las "
+                             "proporciones del real: generar.py --realista) en lugar de los limpios")
+    parser.add_argument("--sin-parte-mermaid2", action="store_true",
+                        help="no hacer la construcción sin mermaid2 (columna «parte de mermaid2»)")
     parser.add_argument("--repeticiones", type=int, default=3,
                         help="repeticiones de cada medición de checks (se informa la mediana)")
     parser.add_argument("--repeticiones-construccion", type=int, default=1,
@@ -443,7 +449,7 @@ def main(argv=None) -> int:
         real = ROOT / "procesos_yaml"
         manuals.append(("real (procesos_yaml/)", real, len(list((real / "procedimientos").glob("*.yaml")))))
     for n in sizes:
-        manuals.append((f"sintético {n}", None, n))
+        manuals.append((f"{'realista' if args.realistas else 'sintético'} {n}", None, n))
 
     rows = []
     started = time.perf_counter()
@@ -453,12 +459,16 @@ def main(argv=None) -> int:
             work = work_root / re.sub(r"\W+", "-", name).strip("-")
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
-            if path is None:
+            if path is None and args.realistas:
+                import realista
+                path = realista.generate(realista.Dimensions.for_size(n), work / "procesos_yaml")
+            elif path is None:
                 path = generar.generate(n, work / "procesos_yaml")
             print(f"· {name}: checks…", file=sys.stderr, flush=True)
             row = {"nombre": name, "n": n, **measure_checks(path, work, args.repeticiones)}
             print(f"· {name}: construcciones…", file=sys.stderr, flush=True)
-            row.update(measure_builds(path, work, args.repeticiones_construccion, n <= args.perfil_hasta))
+            row.update(measure_builds(path, work, args.repeticiones_construccion, n <= args.perfil_hasta,
+                                      not args.sin_parte_mermaid2))
             row.update(peso.measure_row(work, args.peso))
             rows.append(row)
             print(f"  {json.dumps({k: v for k, v in row.items() if k != 'perfil_partes'}, default=str)}",

@@ -42,12 +42,31 @@ def _escape(text: str) -> str:
 _WS = re.compile(r"\s+")
 
 
+# str -> md_text(str): the same role, document and norm names are escaped hundreds of times per
+# build (and again on every «mkdocs serve» rebuild). A pure function of the string; bounded.
+_MD_TEXT: dict[str, str] = {}
+_MD_TEXT_MAX = 100_000
+
+
 def md_text(text) -> str:
     """Escape one line of untrusted text for Markdown inline context (the primitive is
     :func:`checks.reports.markdown.escape_markdown`); ``*texto*`` and ``**texto**`` become
     ``<em>``/``<strong>`` around escaped text, so no star ever reaches Markdown."""
     if text is None:
         return ""
+    if type(text) is str:
+        try:
+            return _MD_TEXT[text]
+        except KeyError:
+            pass
+        if len(_MD_TEXT) >= _MD_TEXT_MAX:
+            _MD_TEXT.clear()
+        escaped = _MD_TEXT[text] = _md_text(text)
+        return escaped
+    return _md_text(text)
+
+
+def _md_text(text) -> str:
     text = one_line(text)
     out, pos = [], 0
     for m in _EMPHASIS_PAIR.finditer(text):

@@ -20,13 +20,14 @@ READING = ("Una columna por responsable, en el orden en que aparecen en el proce
 def _legend(proc, manual, name_md) -> str:
     """«Columnas: **CSPE**: Coordinación del Servicio …; …» (``name_md(role_id)`` -> Markdown)."""
     items = []
+    notes = set(note_columns(proc))
     for key in columns(proc):
         title = md_text(column_title(key, manual))
         role = manual.roles.get(key)
         if role is None:
             items.append(f"**{title}**")
             continue
-        extra = " (sin pasos propios)" if key in note_columns(proc) else ""
+        extra = " (sin pasos propios)" if key in notes else ""
         items.append(f"**{title}**: {name_md(key)}{extra}")
     return "Columnas: " + "; ".join(items) + "." if items else ""
 

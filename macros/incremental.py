@@ -21,10 +21,18 @@ in memory) always says "modified". This module makes generated pages tell the tr
 * MkDocs' warning «A 'dirty' build is being performed», which ``strict: true`` would turn
   into a failed rebuild, is shown as information instead;
 * the print version (the whole manual in one page: at 100 procedures ~2 s of the ~5 s of CPU
-  of a rebuild, and it changes with every edit) is *deferred*: a rebuild that changes it
-  leaves the previous file in place and marks it stale, and the preview server rebuilds it
-  when it is requested (:func:`serve_on_request`, installed from ``on_serve``), before
-  answering. Nobody is ever shown a stale print version; an edit no longer waits for it.
+  of a rebuild, and it changes with every edit) is *deferred*: a rebuild after the first one
+  does not even render its Markdown; it leaves the previous file in place and marks it to be
+  checked, and when the page is requested the preview server (:func:`serve_on_request`,
+  installed from ``on_serve``) renders it, compares its signature with the one of the file in
+  place and, only if they differ, rebuilds it before answering. Nobody is ever shown a stale
+  print version; an edit no longer waits for it (neither for its conversion nor, since the
+  rendering alone is ~0.3 s at 100 procedures, for its Markdown).
+
+Besides, in dirty serve mode the theme's compiled Jinja2 templates are kept between
+rebuilds (:func:`keep_compiled_templates`, from ``on_env``): MkDocs makes a new environment
+for every rebuild and recompiled ~45 templates each time (~0.2 s of a 2 s rebuild at 100
+procedures). Jinja2 reuses a compiled template only if the checksum of its source is the same.
 
 Any change of the navigation, glossary or configuration rebuilds every page. The
 signatures live in the build state (:mod:`macros.state`).
@@ -36,6 +44,7 @@ import json
 import logging
 import threading
 
+import jinja2
 from mkdocs.structure.files import File
 
 from . import state as build_state
@@ -101,8 +110,23 @@ def _global_signature(site, config) -> bytes:
     return digest.digest()
 
 
+def _signature(base: bytes, page, content: str) -> str:
+    digest = hashlib.blake2b(base, digest_size=16)
+    digest.update(json.dumps([page.title, page.nav_title, page.section], ensure_ascii=False).encode())
+    digest.update(content.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _render_once(page) -> str:
+    """The page's Markdown, rendered now and handed to mkdocs-macros from this memo."""
+    content = page.render()
+    page.render = lambda content=content: content
+    return content
+
+
 def prepare(site, config) -> dict[str, bool]:
-    """Render every page once; ``src_uri -> unchanged since the last build``."""
+    """Render every page once; ``src_uri -> unchanged since the last build``. A deferred page
+    that was built before is not rendered: it keeps its file and is checked on request."""
     base = _global_signature(site, config)
     unchanged = {}
     state = build_state.current()
@@ -111,18 +135,13 @@ def prepare(site, config) -> dict[str, bool]:
         pending.clear()
         state.stale_pages.clear()
         for src_uri, page in site.pages.items():
-            content = page.render()
-            page.render = lambda content=content: content
-            digest = hashlib.blake2b(base, digest_size=16)
-            digest.update(json.dumps([page.title, page.nav_title, page.section], ensure_ascii=False).encode())
-            digest.update(content.encode("utf-8"))
-            signature = digest.hexdigest()
             previous = last.get(src_uri)
-            if src_uri in DEFERRED and previous is not None and previous != signature:
-                state.stale_pages[src_uri] = signature     # keep the old file; rebuilt on request
-                pending[src_uri] = previous
+            if src_uri in DEFERRED and previous is not None:
+                state.stale_pages[src_uri] = base     # keep the old file; checked on request
+                pending[src_uri] = previous           # the signature of that file
                 unchanged[src_uri] = True
                 continue
+            signature = _signature(base, page, _render_once(page))
             pending[src_uri] = signature
             unchanged[src_uri] = previous == signature
     return unchanged
@@ -159,8 +178,10 @@ def commit() -> None:
 
 
 def rebuild_stale(url_path: str) -> bool:
-    """Build the stale deferred page served at ``url_path`` (relative to the site root), with
-    the objects of the last build and MkDocs' own page steps; True if one was built."""
+    """Check the deferred page served at ``url_path`` (relative to the site root) against the
+    last build: render its Markdown and, if its signature differs from the one of the file in
+    place, build it with the objects of the last build and MkDocs' own page steps. True if
+    it was rebuilt."""
     from mkdocs.commands.build import _build_page, _populate_page
 
     with _LOCK:
@@ -169,15 +190,19 @@ def rebuild_stale(url_path: str) -> bool:
             return False
         config, files, nav, env = (state.built[k] for k in ("config", "files", "nav", "env"))
         wanted = url_path.lstrip("/")
-        for src_uri, signature in list(state.stale_pages.items()):
+        for src_uri, base in list(state.stale_pages.items()):
             file = files.get_file_from_path(src_uri)
             if file is None or file.page is None or wanted not in (file.url, file.dest_uri):
                 continue
+            page = state.site.pages[src_uri]
+            signature = _signature(base, page, _render_once(page))
+            del state.stale_pages[src_uri]
+            if signature == state.signatures.get(src_uri):
+                return False                          # the file in place is this content
             file.unchanged = False
             _populate_page(file.page, config, files, dirty=False)
             _build_page(file.page, config, files.documentation_pages(), nav, env, dirty=False)
             state.signatures[src_uri] = signature
-            del state.stale_pages[src_uri]
             log.info("Página diferida reconstruida al pedirla: %s", src_uri)
             return True
     return False
@@ -204,3 +229,47 @@ def serve_on_request(server) -> None:
         return app(environ, start_response)
 
     server.set_app(serve)
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates in memory, for the environments of one ``mkdocs serve`` process.
+    Jinja2 keys a template by name and file and discards it when its source checksum differs;
+    this cache is only ever given to environments with the same compiler settings
+    (:func:`_settings`)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CACHES: dict[tuple, _CompiledTemplates] = {}
+
+
+def _settings(env) -> tuple | None:
+    """What the compiled code of a template depends on besides its source; None when it may
+    depend on something that cannot be compared (a callable autoescape or finalize)."""
+    if not isinstance(env.autoescape, bool) or env.finalize is not None:
+        return None
+    return (type(env), env.block_start_string, env.block_end_string, env.variable_start_string,
+            env.variable_end_string, env.comment_start_string, env.comment_end_string,
+            env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks,
+            env.newline_sequence, env.keep_trailing_newline, env.autoescape, env.optimized, env.is_async,
+            tuple(sorted((name, type(ext)) for name, ext in env.extensions.items())))
+
+
+def keep_compiled_templates(env) -> None:
+    """``on_env`` (dirty serve): reuse the templates compiled by earlier rebuilds."""
+    if env.bytecode_cache is not None:
+        return
+    settings = _settings(env)
+    if settings is None:
+        return
+    with _LOCK:
+        env.bytecode_cache = _TEMPLATE_CACHES.setdefault(settings, _CompiledTemplates())

@@ -41,6 +41,25 @@ def strip_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
+# word -> its accent-free form, or None when it has none that can be added (a pure function
+# of the word: the same few thousand words recur all over the index).
+_WORDS: dict[str, str | None] = {}
+_WORDS_MAX = 200_000
+
+
+def _folded_word(word: str) -> str | None:
+    try:
+        return _WORDS[word]
+    except KeyError:
+        pass
+    plain = strip_accents(word)
+    folded = plain.casefold() if plain != word and plain.isalpha() else None
+    if len(_WORDS) >= _WORDS_MAX:
+        _WORDS.clear()
+    _WORDS[word] = folded
+    return folded
+
+
 def _plain_text(markup: str) -> str:
     """The text a reader sees in an index field (tags removed, entities decoded)."""
     return html.unescape(_TAG.sub(" ", markup))
@@ -51,10 +70,9 @@ def folded_words(markup: str) -> str:
     in order of appearance, HTML-escaped and space-separated; '' when there are none."""
     seen: dict[str, None] = {}
     for word in _ACCENTED_WORD.findall(_plain_text(markup)):
-        plain = strip_accents(word)
-        if plain == word or not plain.isalpha():
-            continue
-        seen.setdefault(plain.casefold(), None)
+        folded = _folded_word(word)
+        if folded is not None:
+            seen.setdefault(folded, None)
     return html.escape(" ".join(seen), quote=True)
 
 
@@ -89,7 +107,10 @@ def fold_search_index(site_dir: str) -> bool:
         data = json.load(fh)
     fold_entries(data.get("docs", []))
     tmp = path + ".tmp"
+    # json.dumps, not json.dump: the same text, but from the C encoder (json.dump streams
+    # through the pure-Python one: 0.6 s of a 2.5 s «serve --dirty» rebuild at 100 procedures)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+        fh.write(text)
     os.replace(tmp, path)
     return True

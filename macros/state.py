@@ -22,9 +22,10 @@ class BuildState:
     # (site, files) of this build
     spreadsheets: dict[tuple, bytes] = field(default_factory=dict)
     downloads: tuple | None = None
-    # macros.incremental (dirty serve): deferred pages left stale by this build (src_uri -> the
-    # signature they are rebuilt to on request) and the MkDocs objects to build them with
-    stale_pages: dict[str, str] = field(default_factory=dict)
+    # macros.incremental (dirty serve): deferred pages this build left in place unrendered, to
+    # be checked on request (src_uri -> the global part of their signature in this build), and
+    # the MkDocs objects to build them with
+    stale_pages: dict[str, bytes] = field(default_factory=dict)
     built: dict[str, object] = field(default_factory=dict)
 
 

@@ -270,7 +270,8 @@ def _step_label(proc, step, manual, links: bool, limit: int = STEP_TEXT_LIMIT) -
 
 def note_columns(proc) -> list[str]:
     """Columns of roles that never lead a step (only a title and a note)."""
-    return [key for key in columns(proc) if key and not any(home(s) == key for s in proc.steps)]
+    homes = {home(s) for s in proc.steps}
+    return [key for key in columns(proc) if key and key not in homes]
 
 
 def procedure_wrap(proc, width: int, font: int = FONT_PX) -> int:

@@ -89,6 +89,7 @@ def test_la_version_para_imprimir_se_reconstruye_al_pedirla(tmp_path, monkeypatc
     before answering the first request for it, so it is never shown stale."""
     from macros import incremental
     from macros import state as build_state
+    from macros.pages import print_version
 
     root = manual_copy(tmp_path)
     site_dir = tmp_path / "site"
@@ -115,8 +116,87 @@ def test_la_version_para_imprimir_se_reconstruye_al_pedirla(tmp_path, monkeypatc
     assert 'rel="modulepreload"' in served and "pre class=\"mermaid\"" in served
     assert not build_state.current().stale_pages
 
-    _build(site_dir, dirty=True)                      # nothing changed: nothing stale
+    # Nothing changed: the print version is not rendered in the rebuild, and on request it is
+    # checked but not rebuilt (its file is not rewritten).
+    renders = []
+    original = print_version.print_page
+    monkeypatch.setattr(print_version, "print_page", lambda *a, **k: renders.append(1) or original(*a, **k))
+    mtime = os.stat(print_page).st_mtime_ns
+    _build(site_dir, dirty=True)
+    assert renders == []
+    served = b"".join(server.get_app()({"PATH_INFO": "/imprimir/"}, None)).decode("utf-8")
+    assert renders == [1] and "Folio de prueba" in served
+    assert os.stat(print_page).st_mtime_ns == mtime
     assert not build_state.current().stale_pages
+    # A second edit with no request in between: still deferred, and the request rebuilds it.
+    path.write_text(text.replace("accion: Recepción", "accion: Sello de prueba. Recepción", 1), encoding="utf-8")
+    _build(site_dir, dirty=True)
+    _build(site_dir, dirty=True)
+    assert "Sello de prueba" not in print_page.read_text(encoding="utf-8")
+    served = b"".join(server.get_app()({"PATH_INFO": "/imprimir/"}, None)).decode("utf-8")
+    assert "Sello de prueba" in served and "Folio de prueba" not in served
     path.write_text(text, encoding="utf-8")
     _build(site_dir, dirty=False, command="build")    # a normal build writes it at once
     assert "Folio de prueba" not in print_page.read_text(encoding="utf-8")
+
+
+def test_las_plantillas_compiladas_se_reutilizan_solo_con_la_misma_fuente(tmp_path, monkeypatch):
+    """serve --dirty keeps the theme's compiled templates between rebuilds (a new Jinja2
+    environment each time): an unchanged template is not compiled again, an edited one is."""
+    import jinja2
+
+    from macros import incremental
+
+    monkeypatch.setattr(incremental, "_TEMPLATE_CACHES", {})
+    (tmp_path / "base.html").write_text("Hola {{ nombre }}", encoding="utf-8")
+
+    def environment():
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), auto_reload=False)
+        incremental.keep_compiled_templates(env)
+        compiled = []
+        original = env.compile
+        env.compile = lambda *a, **k: compiled.append(a[1]) or original(*a, **k)
+        return env, compiled
+
+    env, compiled = environment()
+    assert env.get_template("base.html").render(nombre="Ana") == "Hola Ana" and compiled == ["base.html"]
+    env, compiled = environment()
+    assert env.get_template("base.html").render(nombre="Ana") == "Hola Ana" and compiled == []
+    (tmp_path / "base.html").write_text("Adiós {{ nombre }}", encoding="utf-8")
+    env, compiled = environment()
+    assert env.get_template("base.html").render(nombre="Ana") == "Adiós Ana" and compiled == ["base.html"]
+    # other compiler settings: another cache (the compiled code depends on them)
+    other = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), trim_blocks=True)
+    incremental.keep_compiled_templates(other)
+    assert other.bytecode_cache is not env.bytecode_cache
+    assert other.get_template("base.html").render(nombre="Ana") == "Adiós Ana"
+    # a callable autoescape may decide per template: no cache
+    callable_env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)),
+                                      autoescape=jinja2.select_autoescape())
+    incremental.keep_compiled_templates(callable_env)
+    assert callable_env.bytecode_cache is None
+
+
+def test_serve_mira_los_yaml_cada_02_s_y_lo_demas_como_mkdocs(tmp_path, monkeypatch):
+    """A saved YAML is seen within YAML_POLLING s (MkDocs polls every 0.5 s); the other
+    watches keep MkDocs' interval."""
+    from types import SimpleNamespace
+
+    from mkdocs.livereload import LiveReloadServer
+
+    from macros import hooks, incremental
+
+    manual = tmp_path / "procesos_yaml"
+    manual.mkdir()
+    monkeypatch.setenv("MANUAL_PROCESOS_YAML", str(manual))
+    monkeypatch.setattr(incremental, "active", lambda: False)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        config = SimpleNamespace(config_file_path=str(REPO / "mkdocs.yml"), extra={})
+        assert hooks.on_serve(server, config, None) is server
+        server.watch(str(REPO / "docs"))
+        intervals = {e.watch.path: e.timeout for e in server.observer.emitters}
+        assert intervals[str(manual)] == hooks.YAML_POLLING < 0.5
+        assert intervals[str(REPO / "docs")] == 0.5 == server.observer.timeout
+    finally:
+        server.server_close()

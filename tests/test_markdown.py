@@ -46,3 +46,33 @@ def test_site_escaper_is_the_primitive_plus_emphasis(text):
     if not _EMPHASIS_PAIR.search(one_line(text)):
         assert out == escape_markdown(text, PYTHON_MARKDOWN_SPECIAL, quote=True)
     assert not _re.search(r"(?<!\\)\*", _re.sub(r"\\\\", "", out))     # every star escaped
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab *_-#'\"&<>|[](){}`!.+\\\n\t\u00a0é")), max_size=30))
+def test_la_memoria_de_md_text_no_cambia_el_resultado(text):
+    """md_text keeps the escaped form of each string (the same names recur all over the
+    site): first call, remembered call and the direct escaping give the same text."""
+    from macros import escape
+
+    direct = escape._md_text(text)
+    assert escape.md_text(text) == direct
+    assert escape.md_text(text) == direct
+    assert escape.md_text(text) is escape._MD_TEXT[text]
+
+
+def test_md_text_sin_memoria_para_lo_que_no_es_str(monkeypatch):
+    from macros import escape
+
+    class Name(str):
+        def __str__(self):
+            return "*otro*"
+
+    monkeypatch.setattr(escape, "_MD_TEXT_MAX", 2)
+    monkeypatch.setattr(escape, "_MD_TEXT", {})
+    assert escape.md_text(5) == "5" and escape.md_text(None) == ""
+    assert escape.md_text(Name("x")) == "<em>otro</em>"          # its str(), not its value
+    assert escape.md_text("x") == "x"
+    for word in ("a", "b", "c"):
+        escape.md_text(word)
+    assert len(escape._MD_TEXT) <= 2                              # bounded

@@ -130,3 +130,41 @@ def test_el_indice_de_busqueda_agrega_las_palabras_sin_acentos(tmp_path):
     assert docs[0]["text"] == "La Comisión revisa comision"
     assert docs[1] == index["docs"][1]
     assert not search.fold_search_index(str(tmp_path / "sin-sitio"))
+
+
+def _folded_words_reference(markup: str) -> str:
+    """folded_words without the word memo: each word folded on the spot."""
+    seen: dict[str, None] = {}
+    for word in search._ACCENTED_WORD.findall(search._plain_text(markup)):
+        plain = search.strip_accents(word)
+        if plain != word and plain.isalpha():
+            seen.setdefault(plain.casefold(), None)
+    return html.escape(" ".join(seen), quote=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(min_size=0, max_size=20), st.sampled_from(
+    DECOMPOSE_TO_MARKUP + ["evaluación", "Evaluación", "ÉXITO", "Ǆémal", "niño", "x\u0301y", " "]
+)), max_size=12))
+def test_propiedad_la_memoria_de_palabras_no_cambia_el_resultado(pieces):
+    """The word memo (kept between builds of mkdocs serve) gives what folding each word on the
+    spot gives, the first time and when every word is already in it."""
+    value = material_html("".join(pieces))
+    expected = _folded_words_reference(value)
+    assert search.folded_words(value) == expected
+    assert search.folded_words(value) == expected
+
+
+def test_el_indice_se_escribe_igual_que_con_json_dump(tmp_path):
+    """Same bytes as the former json.dump(…, ensure_ascii=False, separators=(",", ":"))."""
+    (tmp_path / "search").mkdir()
+    index = {"config": {"lang": ["es"], "separator": "[\\s\\-]+"}, "docs": [
+        {"location": "a/", "title": "Evaluación «x» \u2028 \"y\"", "text": "<p>Comisión &amp; ñ \U0001F600 \x01</p>"},
+        {"location": "b/", "title": "", "text": "", "boost": 2.5, "tags": ["ü", 1]}]}
+    path = tmp_path / "search" / "search_index.json"
+    path.write_text(json.dumps(index), encoding="utf-8")
+    assert search.fold_search_index(str(tmp_path))
+    folded = search.fold_entries(json.loads(json.dumps(index))["docs"])
+    with open(tmp_path / "esperado.json", "w", encoding="utf-8") as fh:
+        json.dump({"config": index["config"], "docs": folded}, fh, ensure_ascii=False, separators=(",", ":"))
+    assert path.read_bytes() == (tmp_path / "esperado.json").read_bytes()

@@ -5,12 +5,14 @@ import csv
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from checks import check
 from checks.reports import jsonschema as esquema_json
-from checks.reports.spreadsheets import (activities, csv_bytes, findings, neutralise, risk_matrix, role_matrix, tables,
-                                 xlsx_bytes)
+from checks.reports.spreadsheets import (Table, activities, csv_bytes, findings, neutralise, risk_matrix, role_matrix,
+                                         sheet_xml, tables, xlsx_bytes)
 from tests.common import MINIMO, REPO, build_site, line_of, manual_copy, procedure, write
 
 
@@ -294,3 +296,86 @@ def test_editar_un_procedimiento_cambia_las_descargas(tmp_path):
                for v in fila)
     assert any(v == "Recibir la solicitud" for fila in _valores(despues[f"{descargas.DIR}/manual.xlsx"])["Actividades"]
                for v in fila)
+
+
+def _partes(contenido: bytes) -> list[tuple[str, bytes]]:
+    """Cada parte del XLSX, en orden; en docProps/core.xml sin las fechas de creación."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(contenido)) as zf:
+        partes = [(n, zf.read(n)) for n in zf.namelist()]
+    return [(n, re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", b"(fecha)", d) if n == "docProps/core.xml" else d)
+            for n, d in partes]
+
+
+def test_el_libro_con_las_hojas_ya_escritas_es_el_mismo_libro(tmp_path):
+    """xlsx_bytes(sheets=…) no vuelve a serializar las hojas de los libros individuales: el
+    resultado es, parte por parte, el libro escrito desde cero (también con una tabla vacía,
+    una primera fila sin celdas, números, None y celdas neutralizadas)."""
+    root = manual_copy(tmp_path)
+    procedure(root, "CV-09", """
+        - cvo: 1
+          accion: '=HYPERLINK("http://malo.invalid","clic")'
+          responsables: [CV-INE]
+          nota: "Primera línea\\nsegunda línea"
+    """)
+    tablas = list(tables(check(root)))
+    tablas.insert(1, Table("vacia", "Vacía", ("A", "B"), (), (10, 20)))
+    tablas.append(Table("rara", "Rara", ("X", "Y", "Z"), ((), ("=1", None, 3), (None, "-2", "texto")), (8, 8, 8)))
+    assert any(t.rows for t in tablas[:1])
+    desde_cero = xlsx_bytes(tablas)
+    hojas = [sheet_xml(xlsx_bytes([t], t.title)) for t in tablas]
+    assert _partes(xlsx_bytes(tablas, sheets=hojas)) == _partes(desde_cero)
+    # sólo algunas ya escritas: las demás se serializan como siempre
+    mezcla = [h if i % 2 else None for i, h in enumerate(hojas)]
+    assert _partes(xlsx_bytes(tablas, sheets=mezcla)) == _partes(desde_cero)
+    # la hoja dada es la que se publica (no se recalcula): por eso el llamador la toma de un
+    # libro de la misma tabla, y otra tabla da otro libro
+    otra = sheet_xml(xlsx_bytes([tablas[-1]]))
+    assert _partes(xlsx_bytes(tablas, sheets=hojas[:-2] + [otra, hojas[-1]])) != _partes(desde_cero)
+    with pytest.raises(ValueError):
+        xlsx_bytes(tablas, sheets=hojas[:1])
+
+
+_VALORES = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-10**20, max_value=10**20),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
+    st.text(alphabet=st.sampled_from(list(" \t\r\n&<>\"'=+-@é€\U0001F600\x7f\x85\u2028\x01\x0b")), max_size=20),
+    st.just("x" * 33000))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_VALORES, max_size=5), max_size=6), st.lists(st.integers(1, 60), min_size=5, max_size=5))
+def test_las_filas_escritas_sin_openpyxl_son_las_de_openpyxl(filas, anchos):
+    """_rows_xml escribe, byte por byte, las filas que escribiría openpyxl (valores al azar:
+    texto con cualquier carácter, espacios al borde, enteros grandes, booleanos, None, filas
+    vacías o de distinto largo, textos de más de 32.767 caracteres)."""
+    import checks.reports.spreadsheets as hojas
+
+    tabla = Table("t", "T", ("A", "B", "C", "D", "E"), tuple(tuple(f) for f in filas), tuple(anchos))
+    rapido = sheet_xml(xlsx_bytes([tabla]))
+    original = hojas._rows_xml
+    try:
+        hojas._rows_xml = lambda *a: None
+        lento = sheet_xml(xlsx_bytes([tabla]))
+    finally:
+        hojas._rows_xml = original
+    assert rapido == lento
+
+
+def test_las_filas_sin_openpyxl_se_usan_y_ceden_ante_lo_desconocido(monkeypatch):
+    import checks.reports.spreadsheets as hojas
+
+    llamadas = []
+    original = hojas._rows_xml
+    monkeypatch.setattr(hojas, "_rows_xml", lambda *a: llamadas.append(original(*a)) or llamadas[-1])
+    tabla = Table("t", "T", ("A", "B"), (("a", 1), ("b", 2), ("c", None)), (10, 10))
+    valores = [[c.value for c in f] for f in load_workbook(io.BytesIO(xlsx_bytes([tabla]))).active.iter_rows()]
+    assert valores == [["A", "B"], ["a", 1], ["b", 2], ["c", None]]
+    assert llamadas and llamadas[-1] is not None and b'<row r="3"' in llamadas[-1]
+    # a float (not produced by tables()) goes through openpyxl
+    tabla = Table("t", "T", ("A",), (("a",), (1.5,)), (10,))
+    assert [[c.value for c in f] for f in load_workbook(io.BytesIO(xlsx_bytes([tabla]))).active.iter_rows()] == \
+        [["A"], ["a"], [1.5]]
+    assert llamadas[-1] is None

@@ -19,6 +19,7 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 
 from checks.engine import Report
@@ -222,25 +223,39 @@ def _row_height(row, widths) -> float:
     return min(MAX_ROW_POINTS, LINE_POINTS * lines + 2)
 
 
-def xlsx_bytes(tables_: list[Table], title: str = "Manual de Procedimientos") -> bytes:
+def xlsx_bytes(tables_: list[Table], title: str = "Manual de Procedimientos",
+               sheets: list[bytes | None] | None = None) -> bytes:
     """One workbook, one sheet per table: bold frozen header, filters, wrapped text.
 
     Written with openpyxl's write-only mode (rows streamed, one style object per kind of
     cell) so that large manuals stay cheap; every text cell is stored as a string, never as
     a formula.
+
+    ``sheets`` (optional, one item per table): the worksheet XML this function already wrote
+    for that very table, as :func:`sheet_xml` reads it back from the workbook of that table
+    alone, or None. A sheet given so is not serialised again (the workbook with the four
+    tables repeats the four single-table workbooks; at a thousand procedures the activities
+    sheet alone is seconds of openpyxl). The sheet XML does not depend on the rest of the
+    workbook except through the style indexes, and those are the same: only the header and
+    body styles exist and they are registered in the same order (the header row and the first
+    row with cells are still appended). The result is the workbook written without ``sheets``
+    (tests/test_spreadsheets.py compares every part of both).
     """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    if sheets is not None and len(sheets) != len(tables_):
+        raise ValueError("sheets: una hoja (o None) por tabla")
     wb = Workbook(write_only=True)
     wb.properties.title = neutralise(title)
     wb.properties.creator = "python -m checks (manual como código)"
     header_font = Font(bold=True, color="FFFFFF")
     header_fill = PatternFill("solid", fgColor="800040")
     wrap = Alignment(wrap_text=True, vertical="top")
-    for table in tables_:
+    for n, table in enumerate(tables_):
+        known = sheets[n] if sheets is not None else None
         ws = wb.create_sheet(table.title[:31])
         headers, rows = _prepared(table)
         for i, width in enumerate(table.widths, start=1):
@@ -255,14 +270,95 @@ def xlsx_bytes(tables_: list[Table], title: str = "Manual de Procedimientos") ->
         body = WriteOnlyCell(ws)
         body.alignment = wrap
         ws.append([_styled(ws, h, head) for h in headers])
+        if known is not None:
+            # Register the body style where the full sheet would (its first row with cells),
+            # then put the known XML in place of what openpyxl wrote.
+            first = next((row for row in rows if row), None)
+            if first is not None:
+                ws.append([_styled(ws, v, body) for v in first])
+            ws.close()
+            with open(ws._writer.out, "wb") as fh:
+                fh.write(known)
+            continue
         # Explicit heights: LibreOffice does not grow rows of wrapped text when opening a file.
         dims = ws.row_dimensions
-        for r, (row, raw) in enumerate(zip(rows, table.rows), start=2):
+        # openpyxl writes the rows up to the first one with cells (which registers the body
+        # style); the rest, if every value is of a plain type, are written by _rows_xml.
+        first = next((i for i, row in enumerate(rows) if row), len(rows))
+        for r, (row, raw) in enumerate(zip(rows[:first + 1], table.rows), start=2):
             dims[r].height = _row_height(raw, table.widths)
             ws.append([_styled(ws, v, body) for v in row])
+        rest = first + 1
+        fast = _rows_xml(rows[rest:], table.rows[rest:], table.widths, rest + 2, body.style_id) \
+            if rest < len(rows) else None
+        if fast is None:
+            for r, (row, raw) in enumerate(zip(rows[rest:], table.rows[rest:]), start=rest + 2):
+                dims[r].height = _row_height(raw, table.widths)
+                ws.append([_styled(ws, v, body) for v in row])
+        else:
+            ws.close()
+            with open(ws._writer.out, "rb") as fh:
+                xml = fh.read()
+            at = xml.index(b"</sheetData>")
+            with open(ws._writer.out, "wb") as fh:
+                fh.write(xml[:at] + fast + xml[at:])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+# What lxml (openpyxl's writer, ASCII output) escapes in a text node; other non-ASCII
+# characters become decimal character references (``encode("ascii", "xmlcharrefreplace")``).
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_OPENPYXL_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+_MAX_CELL = 32767           # openpyxl truncates longer strings
+
+
+def _rows_xml(rows, raw_rows, widths, start: int, style: int) -> bytes | None:
+    """The ``<row>`` elements openpyxl's write-only sheet writes for ``rows`` (from row number
+    ``start``, every cell with style ``style``, heights by :func:`_row_height`), byte for byte,
+    without creating a cell object per value: openpyxl spends ~0.3 ms per row, several seconds
+    per build at a thousand procedures. None if a value is not a str, int, bool or None, or
+    a string openpyxl would reject: then openpyxl writes them. tests/test_spreadsheets.py
+    compares both on random tables."""
+    from openpyxl.utils import get_column_letter
+
+    n_cols = max((len(r) for r in rows), default=0)
+    letters = [get_column_letter(i) for i in range(1, n_cols + 1)]
+    tail = f'" s="{style}" t='
+    out = []
+    append = out.append
+    for r, (row, raw) in enumerate(zip(rows, raw_rows), start=start):
+        number = str(r)
+        append(f'<row r="{number}" ht="{"%.16g" % _row_height(raw, widths)}" customHeight="1">')
+        for col, value in enumerate(row):
+            kind = type(value)
+            ref = letters[col] + number
+            if kind is str:
+                value = value[:_MAX_CELL]
+                if _OPENPYXL_ILLEGAL.search(value):
+                    return None
+                if not value:
+                    append(f'<c r="{ref}{tail}"inlineStr"></c>')
+                    continue
+                space = ' xml:space="preserve"' if value != value.strip() else ""
+                append(f'<c r="{ref}{tail}"inlineStr"><is><t{space}>{value.translate(_XML_TEXT)}</t></is></c>')
+            elif value is None:
+                append(f'<c r="{ref}{tail}"n"></c>')
+            elif kind is bool:
+                append(f'<c r="{ref}{tail}"b"><v>{int(value)}</v></c>')
+            elif kind is int:
+                append(f'<c r="{ref}{tail}"n"><v>{"%.16g" % value}</v></c>')
+            else:
+                return None
+        append("</row>")
+    return "".join(out).encode("ascii", "xmlcharrefreplace")
+
+
+def sheet_xml(workbook: bytes, number: int = 1) -> bytes:
+    """The XML of worksheet ``number`` (1, 2…) of a workbook written by :func:`xlsx_bytes`."""
+    with zipfile.ZipFile(io.BytesIO(workbook)) as archive:
+        return archive.read(f"xl/worksheets/sheet{number}.xml")
 
 
 def _styled(ws, value, template):

@@ -69,7 +69,9 @@ def blobs(site) -> Blobs:
         files[f"{DIR}/{table.name}.xlsx"] = _memo(previous, kept, ("xlsx", digest, table.title),
                                                   lambda t=table: spreadsheets.xlsx_bytes([t], t.title))
         files[f"{DIR}/{table.name}.csv"] = _memo(previous, kept, ("csv", digest), lambda t=table: spreadsheets.csv_bytes(t))
-    files[f"{DIR}/{WORKBOOK}"] = _memo(previous, kept, ("xlsx", _digest(tables), None), lambda: spreadsheets.xlsx_bytes(tables))
+    # The complete workbook repeats the sheets just written: reuse their XML (xlsx_bytes).
+    files[f"{DIR}/{WORKBOOK}"] = _memo(previous, kept, ("xlsx", _digest(tables), None), lambda: spreadsheets.xlsx_bytes(
+        tables, sheets=[spreadsheets.sheet_xml(files[f"{DIR}/{t.name}.xlsx"]) for t in tables]))
     files[f"{DIR}/{JSON_FILE}"] = export.dumps(report, relative=True).encode("utf-8")
     for kind, (file_name, _title) in jsonschema.KINDS.items():
         files[f"{jsonschema.SCHEMA_DIR}/{file_name}"] = jsonschema.dumps(kind).encode("utf-8")
