@@ -323,13 +323,14 @@ def test_term_search_same(words, values):
     assert unused_term._matches(set(values), words) == want
     want_folded = {m.group(1) for v in set(values) for m in pattern.finditer(fold(v))}
     assert unused_term._matches(set(values), words, fold) == want_folded
-    batch = unused_term._BATCH
+    batch, few = unused_term._BATCH, unused_term._FEW
     try:
         unused_term._BATCH = 3          # many batches, so early stops and skips happen
-        assert unused_term._matches(set(values), words) == want
-        assert unused_term._matches(set(values), words, fold) == want_folded
+        for unused_term._FEW in (few, 0):   # skips by substring, then by first run
+            assert unused_term._matches(set(values), words) == want
+            assert unused_term._matches(set(values), words, fold) == want_folded
     finally:
-        unused_term._BATCH = batch
+        unused_term._BATCH, unused_term._FEW = batch, few
 
 
 @settings(max_examples=600, deadline=None)

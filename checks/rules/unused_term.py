@@ -78,6 +78,9 @@ def _trie_regex(node: dict) -> str:
 _SEPARATOR = "\x00"
 _BATCH = 256
 _RUN = re.compile(r"[\w-]+")
+# Up to this many missing words, a batch is skipped when none of them is a substring of it
+# (a few C searches); with more, when none of their first runs is a run of it (one scan).
+_FEW = 16
 
 
 def _matches(values, words, transform=None) -> set[str]:
@@ -87,7 +90,8 @@ def _matches(values, words, transform=None) -> set[str]:
 
     What a value matches does not depend on the other values, so the search stops as soon
     as every word has been found, and values are only transformed when their batch is
-    reached. A batch is not searched when no word still missing can match in it: a word
+    reached. A batch is not searched when no word still missing can match in it: when few
+    words are missing, because none of them is a substring of the batch; otherwise because a word
     that starts with a letter, digit, ``_`` or ``-`` can only match where its first run of
     those characters (``_RUN``) stands as a whole run of the text (the boundary before the
     match begins a run, and the run ends where the word's first run ends), so a batch
@@ -112,6 +116,7 @@ def _matches(values, words, transform=None) -> set[str]:
             anywhere.add(word)
         else:
             missing_runs.setdefault(first.group(), set()).add(word)
+    missing_count = len(words)
     values = list(values)
     size = 1 if any(_SEPARATOR in w for w in words) or any(_SEPARATOR in v for v in values) else _BATCH
     for start in range(0, len(values), size):
@@ -119,13 +124,18 @@ def _matches(values, words, transform=None) -> set[str]:
         if transform is not None:
             batch = [transform(v) for v in batch]
         joined = _SEPARATOR.join(batch)
-        if not anywhere and missing_runs.keys().isdisjoint(_RUN.findall(joined)):
+        if missing_count <= _FEW:
+            # Few words missing: is any of them even a substring of the batch (C searches)?
+            if not any(w in joined for w in words if w not in found):
+                continue
+        elif not anywhere and missing_runs.keys().isdisjoint(_RUN.findall(joined)):
             continue
         new = {m.group(1) for m in pattern.finditer(joined)} - found
         if not new:
             continue
         found |= new
-        if len(found) == len(words):
+        missing_count = len(words) - len(found)
+        if not missing_count:
             break
         for word in new:
             anywhere.discard(word)
