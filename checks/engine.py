@@ -17,6 +17,9 @@ from .config import ConfigError, RuleSetting, default_settings, find_config, loa
 from .exception_index import ExceptionIndex
 from .model import Manual
 from .problem import Finding, Problem, Severity, sort_problems
+from . import fork_split
+from .cache import problem_from_json, problem_to_json
+from .fork_split import split_map
 from .project import collector_paused, load_manual
 
 EXCEPTION_PHASE = "excepciones"
@@ -72,17 +75,43 @@ def _phase(rule) -> str:
 
 def run_rules(manual: Manual, settings: dict[str, RuleSetting] | None = None,
               today: _dt.date | None = None, root: str | os.PathLike | None = None) -> list[Problem]:
-    """Findings of every enabled rule of the model phase, stamped (no exceptions applied)."""
+    """Findings of every enabled rule of the model phase, stamped (no exceptions applied),
+    in the registry's order.
+
+    On a large manual (as many documents as :data:`checks.fork_split.MIN_ITEMS`) the
+    costliest rules (``COST``) run in a forked child on the other core while the rest run
+    here (:func:`checks.fork_split.split_map`); their findings come back as plain data, with
+    their positions already resolved, and are exactly the findings of running them here."""
     settings = settings or default_settings()
     today = today or _dt.date.today()
-    problems = []
+    enabled = []
     for rule in registry.all_rules():
         setting = settings.get(rule.ID)
-        if setting is None or not setting.enabled or _phase(rule) != "modelo":
-            continue
-        for finding in rule.check(manual, _conf(setting, today, root=root)):
-            problems.append(_stamp(finding, rule.ID, setting.severity))
-    return problems
+        if setting is not None and setting.enabled and _phase(rule) == "modelo":
+            enabled.append((rule, setting))
+
+    def local(item) -> list[Problem]:
+        rule, setting = item
+        return [_stamp(finding, rule.ID, setting.severity)
+                for finding in rule.check(manual, _conf(setting, today, root=root))]
+
+    def remote(item) -> list:
+        return [problem_to_json(problem) for problem in local(item)]
+
+    registry.prepare(manual)
+    cost = _cost
+    order = sorted(range(len(enabled)), key=lambda i: cost(enabled[i]))     # costliest last: the child's
+    large = len(manual.documents) >= fork_split.MIN_ITEMS
+    results: list = [None] * len(enabled)
+    done = split_map([enabled[i] for i in order], local, remote, weight=cost,
+                     min_items=1 if large else len(enabled) + 1)
+    for i, (shared, value) in zip(order, done):
+        results[i] = [problem_from_json(item) for item in value] if shared else value
+    return [problem for found in results for problem in found]
+
+
+def _cost(item) -> int:
+    return getattr(item[0], "COST", 1)
 
 
 def _stamp(finding: Finding, rule_id: str, severity: Severity) -> Problem:

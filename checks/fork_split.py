@@ -83,16 +83,19 @@ def split_map(items: list, local, remote, weight=None,
 
 
 def _half(items: list, weight) -> int:
-    """Index where the second half of the weight starts (never 0 nor ``len(items)``)."""
+    """Index where the child's part starts: the split whose two sides' weights are closest
+    (never 0 nor ``len(items)``)."""
     if weight is None:
         return (len(items) + 1) // 2
     weights = [weight(item) for item in items]
-    target, running = sum(weights) / 2, 0
-    for index, value in enumerate(weights):
+    total, running = sum(weights), 0
+    best, best_gap = 1, None
+    for index, value in enumerate(weights[:-1], start=1):
         running += value
-        if running >= target:
-            return min(max(index + 1, 1), len(items) - 1)
-    return len(items) - 1
+        gap = abs(2 * running - total)
+        if best_gap is None or gap < best_gap:
+            best, best_gap = index, gap
+    return best
 
 
 def _reap(pid: int) -> bool:

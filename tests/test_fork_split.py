@@ -124,3 +124,34 @@ def test_command_line_output_is_the_same_shared_or_not(tmp_path):
         outputs.append((run.returncode, run.stdout, run.stderr))
     assert outputs[0] == outputs[1]
     assert '"ubicacion"' in outputs[0][1] or '"linea"' in outputs[0][1]
+
+
+@pytest.mark.parametrize("which", ["real", "con-errores"])
+def test_rules_give_the_same_findings_shared_or_not(tmp_path, monkeypatch, which):
+    """The costliest rules (COST) run in the child on a large manual: same findings, same
+    order, same positions, and the costly rules did run there."""
+    from checks import engine
+    root = REPO / "procesos_yaml" if which == "real" else _broken_manual(tmp_path)
+
+    def findings():
+        project._MEMO.clear()
+        manual = project.load_manual(root).manual
+        return [(p.location.file, p.location.line, p.location.column, p.rule, p.severity, p.message,
+                 p.subject, p.step, p.risk) for p in engine.run_rules(manual, today=None, root=root)]
+
+    shared_ids = []
+    real_split = fork_split.split_map
+
+    def spy(items, local, remote, **kwargs):
+        out = real_split(items, local, remote, **kwargs)
+        shared_ids.extend(item[0].ID for (shared, _), item in zip(out, items)
+                          if shared and isinstance(item, tuple))
+        return out
+
+    monkeypatch.setattr(fork_split, "MIN_ITEMS", 1)
+    monkeypatch.setattr(engine, "split_map", spy)
+    shared = findings()
+    assert "GLO001" in shared_ids
+    monkeypatch.setenv("CHECKS_SIN_PARALELO", "1")
+    assert findings() == shared
+    assert any(rule == "GLO001" for _, _, _, rule, *_ in shared) or which == "real"

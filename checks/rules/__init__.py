@@ -6,6 +6,10 @@ site) and a ``check(manual, conf)`` generator of :class:`checks.problem.Finding`
 ``conf`` is a :class:`checks.engine.RuleConf`: the options, plus ``conf.today``. Rules
 with ``PHASE = "excepciones"`` run after exceptions are applied and also get
 ``conf.problems`` (the findings so far) and ``conf.disabled`` (ids of disabled rules).
+A rule whose cost is far above the others' (it reads every text of the manual) says so
+with ``COST`` (hundredths of a second at 1,000 realistic procedures; by default 1): on a
+large manual the engine runs the costliest rules in a second process while the others run
+here (:func:`checks.engine.run_rules`).
 """
 from . import (approval_signatures, exception_expired, exception_unused, numbering, procedure_without_norms,
                procedure_without_objective, procedure_without_risks, review_date, risk_level,
@@ -34,3 +38,12 @@ def get(rule_id: str):
 def all_rules():
     """Rules in registry order."""
     return list(_RULES.values())
+
+
+def prepare(manual) -> None:
+    """Compute once what several rules read (the walk over every text, the references to
+    roles), before they run; also before they are shared between processes, so that both
+    use it instead of computing it twice."""
+    from ._common import all_texts, role_references
+    all_texts(manual)
+    role_references(manual)

@@ -47,6 +47,7 @@ NAME = "sigla-sin-definir"
 SEVERITY = Severity.WARNING
 CONF = {"ignorar": list}
 DEFAULT: dict = {"ignorar": []}
+COST = 22          # hundredths of a second at 1,000 realistic procedures (see checks.rules)
 
 # A word (letters and hyphens, no digits) that contains at least two capital letters.
 TOKEN = re.compile(r"(?<![\w-])(?=[\w-]*?[A-ZÁÉÍÓÚÜÑ][\w-]*?[A-ZÁÉÍÓÚÜÑ])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w-])")

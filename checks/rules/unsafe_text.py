@@ -43,6 +43,7 @@ NAME = "texto-inseguro"
 SEVERITY = Severity.ERROR
 CONF: dict = {}
 DEFAULT: dict = {}
+COST = 5          # hundredths of a second at 1,000 realistic procedures (see checks.rules)
 
 PATTERNS = (
     ("HTML crudo", re.compile(r"<(?:[/?]?[A-Za-z]|!)")),
