@@ -19,6 +19,8 @@ import re
 from markdown.extensions.abbr import AbbrExtension, AbbrTreeprocessor
 from markdown.util import ETX, STX, AtomicString
 
+from checks.trie import longest_first
+
 from .escape import abbr_key, abbr_title
 
 PRIORITY = -1      # after 'unescape' (0)
@@ -29,36 +31,11 @@ PRIORITY = -1      # after 'unescape' (0)
 PLACEHOLDER = f"{STX}[^{STX}{ETX}]*{ETX}"
 
 
-def _trie(keys) -> str:
-    """A regular expression matching exactly ``keys``, as a trie: at each character one
-    branch per next character, the longer continuation tried first. It matches what the
-    alternation of the keys sorted longest first (``abbr``'s pattern) matches, at the same
-    places (a position can only go down one path; a shorter key is the same path stopped
-    earlier, tried after the longer ones), but Python's ``re`` tries one branch per character
-    instead of every key at every word start: with hundreds of acronyms that was most of the
-    time of this tree processor (tests/test_abbreviations.py compares both)."""
-    trie: dict = {}
-    for key in keys:
-        node = trie
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
-
-
 @functools.lru_cache(maxsize=8)
 def acronym_pattern(keys: tuple[str, ...]) -> re.Pattern:
     """Placeholders (group ``placeholder``) or a whole acronym of ``keys`` between word
     boundaries; compiled once per glossary, not once per page."""
-    return re.compile(f"(?P<placeholder>{PLACEHOLDER})|\\b(?:{_trie(keys)})\\b")
+    return re.compile(f"(?P<placeholder>{PLACEHOLDER})|\\b(?:{longest_first(keys)})\\b")
 
 
 class PlaceholderSafeAbbrTreeprocessor(AbbrTreeprocessor):

@@ -170,7 +170,7 @@ def test_checks_core_is_what_the_readme_says():
     graph = import_graph(REPO / "checks")
     core = sorted(m for m in graph if _is_core(m) and m != "checks" and not m.startswith("checks.rules"))
     assert core == ["checks.cache", "checks.completeness", "checks.config", "checks.engine",
-                    "checks.exception_index", "checks.fork_split", "checks.loader", "checks.model", "checks.problem", "checks.project", "checks.schema", "checks.versions"]
+                    "checks.exception_index", "checks.fork_split", "checks.loader", "checks.model", "checks.problem", "checks.project", "checks.schema", "checks.trie", "checks.versions"]
     # the scanner really sees the edges it judges
     assert "checks.engine" in graph["checks.reports.formatters"]
     assert "checks.commands.base" in graph["checks.commands.export"]

@@ -333,17 +333,6 @@ def test_term_search_same(words, values):
         unused_term._BATCH, unused_term._FEW = batch, few
 
 
-@settings(max_examples=600, deadline=None)
-@given(st.sets(_WORD, min_size=1, max_size=12), st.lists(_VALUE, max_size=20))
-def test_trie_pattern_finds_what_the_alternation_finds(words, values):
-    """Match by match (position and word), not only the set of words found."""
-    trie = unused_term._pattern(tuple(sorted(words)))
-    plain = ref_alternation(words)
-    for value in values:
-        assert [(m.start(), m.group(1)) for m in trie.finditer(value)] == \
-               [(m.start(), m.group(1)) for m in plain.finditer(value)]
-
-
 def test_check_restores_garbage_collector(monkeypatch):
     """``engine.check`` pauses the collector only while it runs, also when it fails."""
     import gc

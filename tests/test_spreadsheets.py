@@ -248,11 +248,9 @@ def _valores(contenido: bytes) -> dict[str, list[list]]:
     return {ws.title: [[c.value for c in fila] for fila in ws.iter_rows()] for ws in wb.worksheets}
 
 
-def test_el_libro_completo_tiene_las_mismas_celdas_que_los_cuatro_libros(tmp_path):
-    """manual.xlsx repite, hoja por hoja y celda por celda, los cuatro libros publicados."""
-    from macros import site as site_state
-    from macros.pages import downloads as descargas
-
+def _manual_with_formula_and_newline(tmp_path):
+    """The minimal manual plus a step whose action is a spreadsheet formula and whose note
+    has a line break (what the workbooks must neutralise and keep)."""
     root = manual_copy(tmp_path)
     procedure(root, "CV-09", """
         - cvo: 1
@@ -260,6 +258,15 @@ def test_el_libro_completo_tiene_las_mismas_celdas_que_los_cuatro_libros(tmp_pat
           responsables: [CV-INE]
           nota: "Primera línea\\nsegunda línea"
     """)
+    return root
+
+
+def test_el_libro_completo_tiene_las_mismas_celdas_que_los_cuatro_libros(tmp_path):
+    """manual.xlsx repite, hoja por hoja y celda por celda, los cuatro libros publicados."""
+    from macros import site as site_state
+    from macros.pages import downloads as descargas
+
+    root = _manual_with_formula_and_newline(tmp_path)
     archivos = descargas.blobs(site_state.build(str(root))).files
     completo = _valores(archivos[f"{descargas.DIR}/{descargas.WORKBOOK}"])
     hojas = {}
@@ -313,13 +320,7 @@ def test_el_libro_con_las_hojas_ya_escritas_es_el_mismo_libro(tmp_path):
     """xlsx_bytes(sheets=…) no vuelve a serializar las hojas de los libros individuales: el
     resultado es, parte por parte, el libro escrito desde cero (también con una tabla vacía,
     una primera fila sin celdas, números, None y celdas neutralizadas)."""
-    root = manual_copy(tmp_path)
-    procedure(root, "CV-09", """
-        - cvo: 1
-          accion: '=HYPERLINK("http://malo.invalid","clic")'
-          responsables: [CV-INE]
-          nota: "Primera línea\\nsegunda línea"
-    """)
+    root = _manual_with_formula_and_newline(tmp_path)
     tablas = list(tables(check(root)))
     tablas.insert(1, Table("vacia", "Vacía", ("A", "B"), (), (10, 20)))
     tablas.append(Table("rara", "Rara", ("X", "Y", "Z"), ((), ("=1", None, 3), (None, "-2", "texto")), (8, 8, 8)))

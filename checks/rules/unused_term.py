@@ -27,6 +27,7 @@ import functools
 import re
 
 from checks.model import fold
+from checks.trie import longest_first
 from checks.problem import Finding, Severity
 
 from ._common import iter_texts, role_references
@@ -41,39 +42,10 @@ COST = 13          # hundredths of a second at 1,000 realistic procedures (see c
 
 @functools.lru_cache(maxsize=64)
 def _pattern(words: tuple) -> re.Pattern:
-    """One regex that finds ``words`` as whole words, the longest first at each position,
-    like the alternation ``(?<![\\w-])(w1|w2|…)(?![\\w-])`` of the words sorted longest first,
-    but written as a trie: at each position the regex follows the one branch that the next
-    character allows, so its cost per position is the length of the words there, not their
-    number (an alternation tries every word in turn). The words that match at one position
-    are prefixes of one another, all on one path of the trie; each node tries its
-    continuations before ending there, so the longest comes first, and a failed boundary
-    after it backtracks to the next shorter one: exactly the alternation's choice."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return re.compile(r"(?<![\w-])(" + _trie_regex(trie) + r")(?![\w-])")
-
-
-def _trie_regex(node: dict) -> str:
-    """The regex of a trie node (``""`` marks a word that ends there); chains of single
-    characters become plain literals, so groups only open where the words branch."""
-    parts = []
-    for char in sorted(k for k in node if k):
-        literal, child = re.escape(char), node[char]
-        while len(child) == 1 and "" not in child:
-            (next_char, grandchild), = child.items()
-            literal += re.escape(next_char)
-            child = grandchild
-        parts.append(literal + _trie_regex(child))
-    if not parts:
-        return ""
-    if "" in node:
-        return "(?:" + "|".join(parts) + "|)"        # ending here is the last choice
-    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    """``words`` as whole words, the longest first at each position: what the alternation
+    ``(?<![\\w-])(w1|w2|…)(?![\\w-])`` of the words sorted longest first finds, with a cost
+    per position that does not grow with the number of words (:mod:`checks.trie`)."""
+    return re.compile(r"(?<![\w-])(" + longest_first(words) + r")(?![\w-])")
 
 
 _SEPARATOR = "\x00"
