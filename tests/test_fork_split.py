@@ -14,7 +14,19 @@ import pytest
 from checks import fork_split, project
 from tests.common import MINIMO, REPO, manual_copy
 
-pytestmark = pytest.mark.skipif(not fork_split.can_fork(), reason="sin os.fork o con un solo núcleo")
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or fork_split.workers_available() < 2,
+                                reason="sin os.fork o con un solo núcleo")
+
+
+@pytest.fixture(autouse=True)
+def _as_if_single_threaded(request, monkeypatch):
+    """Earlier tests of the same pytest process leave idle threads behind (the local web
+    server of the browser tests), and sharing is refused while other threads run. These
+    tests are about what sharing gives, so they see one thread (except the test of that
+    refusal); the children they fork only compute and write to a pipe."""
+    if request.node.name != "test_no_fork_while_other_threads_run":
+        monkeypatch.setattr(fork_split.threading, "active_count", lambda: 1)
+    monkeypatch.delenv("CHECKS_SIN_PARALELO", raising=False)
 
 
 def test_second_half_is_done_by_the_child_in_order():
@@ -94,18 +106,36 @@ def _broken_manual(tmp_path):
 def test_load_is_the_same_shared_or_not(tmp_path, monkeypatch, which):
     root = {"real": REPO / "procesos_yaml", "minimo": MINIMO}.get(which) or _broken_manual(tmp_path)
     monkeypatch.setattr(fork_split, "MIN_ITEMS", 1)
+    seen = _spy(monkeypatch, project)
     shared = _snapshot(root)
+    assert any(seen), "la carga no se repartió"
     monkeypatch.setenv("CHECKS_SIN_PARALELO", "1")
     alone = _snapshot(root)
     assert shared == alone
     assert shared[2] > 2
 
 
+def _spy(monkeypatch, module) -> list:
+    """Record, for each item ``module`` shares through split_map, whether the child did it."""
+    seen: list = []
+    real = fork_split.split_map
+
+    def spy(items, local, remote, **kwargs):
+        out = real(items, local, remote, **kwargs)
+        seen.extend(shared for shared, _ in out)
+        return out
+
+    monkeypatch.setattr(module, "split_map", spy)
+    return seen
+
+
 def test_shared_cold_load_fills_the_cache_with_the_same_entries(tmp_path, monkeypatch):
     """The child seals its cache entries; a warm run from them gives the same manual."""
     root = _broken_manual(tmp_path)
     monkeypatch.setattr(fork_split, "MIN_ITEMS", 1)
+    seen = _spy(monkeypatch, project)
     cold = _snapshot(root, tmp_path / "cache")
+    assert any(seen), "la carga no se repartió"
     warm = _snapshot(root, tmp_path / "cache")
     monkeypatch.setenv("CHECKS_SIN_PARALELO", "1")
     assert cold == warm == _snapshot(root)
