@@ -132,14 +132,9 @@ def _read_all(jobs: list[tuple[Path, str, str]], root_real: Path,
 def _portable(item: _Pending, cache: DiskCache | None) -> tuple:
     """What a child sends back for one file: plain data only (and the sealed cache entry)."""
     doc, problems = _load_and_validate(item.raw, item.display, item.kind)
-    sealed = None
+    sealed = cache.seal(item.disk_key, doc, problems) if cache is not None else None
     if doc is not None and not problems:
-        flat = flatten_positions(doc.positions)
-        if cache is not None:
-            sealed = cache.seal(item.disk_key, doc, problems)
-        return ("ok", doc.data, flat, sealed)
-    if cache is not None:
-        sealed = cache.seal(item.disk_key, doc, problems)
+        return ("ok", doc.data, flatten_positions(doc.positions), sealed)
     return ("err", [problem_to_json(p) for p in problems], None, sealed)
 
 
